@@ -1,0 +1,40 @@
+"""The pipeline of a run, one small stage each:
+
+1. ``workspace.discover``: the cluster directories under the given paths;
+2. ``loading.load_cluster``: each directory's files, parsed, validated and
+   turned into a ``Cluster`` record (problems kept, never raised);
+3. ``graph.build_graph``: the clusters joined by their remote links, each
+   alias resolved to a cluster, a security model and an API key;
+4. ``host.run_rules``: every selected rule over the graph, a crashing rule
+   isolated as an internal-error finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from linter import graph, host, loading, workspace
+from linter.config import Config
+from linter.findings import Finding, Rule
+from linter.model import Graph
+
+
+@dataclass(frozen=True, slots=True)
+class LintResult:
+    graph: Graph
+    findings: tuple[Finding, ...]
+
+
+def build(paths: Sequence[str], config: Config) -> Graph:
+    """Stages 1-3: read the workspace under ``paths`` into a graph."""
+    directories = workspace.discover(paths)
+    loaded = [loading.load_cluster(directory) for directory in directories]
+    return graph.build_graph(loaded, config)
+
+
+def lint(paths: Sequence[str], config: Config, rules: Sequence[Rule]) -> LintResult:
+    """The whole run: build the graph, then run ``rules`` over it."""
+    built = build(paths, config)
+    findings = host.run_rules(built, rules, config)
+    return LintResult(built, tuple(sorted(findings, key=Finding.sort_key)))

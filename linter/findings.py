@@ -1,0 +1,123 @@
+"""What rules produce and reporters print.
+
+A rule's check yields ``Violation``s: where, what, and the identity of the
+thing it is about. The rule host turns each into a ``Finding`` by adding the
+rule's code, name and configured severity, and a fingerprint built from the
+identity, so the fingerprint survives lines moving and files being renamed.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from linter.model import Cluster, Graph
+from linter.source import Span
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that ``severity >= fail_on`` reads naturally."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        return cls[text.upper()]
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another place that explains a finding, often in another cluster."""
+
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """What a rule's check yields.
+
+    ``identity`` names the thing the violation is about in the words of the
+    domain, without positions (for example ``("role", "remote-search",
+    "alias", "us", "pattern", "logs-*")``); it keys fingerprints and, later,
+    baselines and suppressions.
+    """
+
+    span: Span
+    message: str
+    cluster: str | None
+    identity: tuple[str, ...]
+    related: tuple[Related, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A violation as reported: with its rule and its effective severity."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    span: Span
+    cluster: str | None
+    identity: tuple[str, ...]
+    related: tuple[Related, ...] = ()
+
+    @property
+    def fingerprint(self) -> str:
+        """A stable hash of the rule, cluster and identity; no positions."""
+        parts = (self.code, self.cluster or "", *self.identity)
+        digest = hashlib.sha256("\x1f".join(parts).encode("utf-8"))
+        return digest.hexdigest()[:16]
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        start = self.span.start
+        return (self.span.file, start.row, start.column, self.code)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleContext:
+    """What a check receives: the graph, the local cluster to check, and the
+    rule's validated options.
+
+    The host calls each check once per cluster, so a rule that crashes on
+    one cluster still runs on the others, and an editor can re-run only the
+    clusters an edit touched. A check reports about ``cluster`` (its links,
+    roles, files), reading other clusters of the graph as it needs.
+    """
+
+    graph: Graph
+    cluster: Cluster
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+Check = Callable[[RuleContext], Iterable[Violation]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule's metadata and its check.
+
+    ``doc`` is the rule's documentation page (its module docstring): what it
+    finds, why it matters, a failing and a passing example, how to fix it.
+    ``options_schema`` is the JSON Schema of the rule's options object, and
+    ``defaults`` the option values used when the configuration is silent.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    doc: str
+    check: Check
+    options_schema: Mapping[str, Any] = field(default_factory=dict)
+    defaults: Mapping[str, Any] = field(default_factory=dict)

@@ -1,0 +1,38 @@
+"""The hooks an rclint plugin implements.
+
+Built-in rules use exactly these hooks, through the same ``rclint`` entry
+point group a third-party package declares in its ``pyproject.toml``::
+
+    [project.entry-points.rclint]
+    MY100 = "my_package.my_rule"
+
+where ``my_package/my_rule.py`` holds a function decorated with
+``linter.hookspecs.hookimpl``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pluggy
+
+from linter.findings import Rule
+
+PROJECT = "rclint"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+# --- start-up ---------------------------------------------------------------
+
+
+@hookspec
+def rclint_rules() -> Sequence[Rule]:
+    """Return the rules this plugin provides.
+
+    Called once per run, after every plugin is registered. The results of
+    all plugins are collected; two rules with one code are an error that
+    names both plugins.
+    """
+    raise NotImplementedError

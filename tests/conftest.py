@@ -1,0 +1,70 @@
+"""Shared test harness: write a workspace into a temporary directory, lint it,
+and compare findings as ``path:row:col: CODE message`` lines."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+from linter import config as config_module
+from linter import engine, host
+from linter.findings import Finding
+from linter.model import Graph
+
+Files = Mapping[str, str]
+
+
+def write_files(root: Path, files: Files) -> None:
+    """Write ``files`` (relative path to text, dedented) under ``root``."""
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+def line(finding: Finding) -> str:
+    """A finding as the concise output prints it."""
+    start = finding.span.start
+    return f"{finding.span.file}:{start.row}:{start.column}: {finding.code} {finding.message}"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[Files], Path]:
+    """Write files into a fresh directory and make it the working directory."""
+    monkeypatch.chdir(tmp_path)
+
+    def make(files: Files) -> Path:
+        write_files(tmp_path, files)
+        return tmp_path
+
+    return make
+
+
+@pytest.fixture
+def lint(workspace: Callable[[Files], Path]) -> Callable[..., list[Finding]]:
+    """Lint a workspace of ``files``; ``select`` limits the rules by code or
+    prefix (all rules by default). Paths in findings are relative to the
+    workspace, as the CLI prints them."""
+
+    def run(files: Files, select: tuple[str, ...] = ("ALL",)) -> list[Finding]:
+        workspace(files)
+        config = config_module.load_config(["."])
+        config = config_module.replace_selection(config, select=select)
+        rules = host.select_rules(host.load_rules(), config)
+        return list(engine.lint(["."], config, rules).findings)
+
+    return run
+
+
+@pytest.fixture
+def build_graph(workspace: Callable[[Files], Path]) -> Callable[[Files], Graph]:
+    """Build the graph of a workspace of ``files``."""
+
+    def run(files: Files) -> Graph:
+        workspace(files)
+        return engine.build(["."], config_module.load_config(["."]))
+
+    return run
