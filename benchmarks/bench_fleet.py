@@ -1,0 +1,97 @@
+"""Time and memory per phase of a full run over a synthetic fleet.
+
+    python benchmarks/bench_fleet.py [--clusters 200] [--roles 100] [--keys 5]
+
+Prints, for each phase (discover, load, graph, rules, report), the wall time
+and the peak of traced Python memory within the phase, then the whole
+``rclint check`` process: wall time and peak resident memory. The goal for
+200 clusters with 100 roles and 5 API keys each: under 5 s and 500 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from fleet import generate  # noqa: E402
+
+T = TypeVar("T")
+
+
+def phase(name: str, trace: bool, work: Callable[[], T]) -> T:
+    """Run one phase, print its time (and traced peak memory) and return its result."""
+    if trace:
+        tracemalloc.start()
+    start = time.perf_counter()
+    result = work()
+    elapsed = time.perf_counter() - start
+    peak = ""
+    if trace:
+        peak = f"  peak {tracemalloc.get_traced_memory()[1] / 1e6:8.1f} MB"
+        tracemalloc.stop()
+    print(f"  {name:<9} {elapsed:7.3f} s{peak}")
+    return result
+
+
+def in_process(root: Path, trace: bool) -> None:
+    from linter import config, engine, graph, host, loading, workspace
+    from linter.reporters import render
+
+    settings = config.load_config([str(root)])
+    rules = host.select_rules(host.load_rules(), settings)
+    found = phase("discover", trace, lambda: workspace.discover([str(root)]))
+    loaded = phase("load", trace, lambda: [loading.load_cluster(d) for d in found])
+    built = phase("graph", trace, lambda: graph.build_graph(loaded, settings))
+    findings = phase("rules", trace, lambda: host.run_rules(built, rules, settings))
+    ordered = sorted(findings, key=engine.Finding.sort_key)
+    phase("report", trace, lambda: render("json", ordered, built, io.StringIO()))
+    print(f"  findings  {len(findings)}")
+
+
+def whole_process(root: Path) -> None:
+    command = [sys.executable, "-m", "linter", "check", str(root), "-q"]
+    command += ["--output-format", "json", "--exit-zero"]
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
+    elapsed = time.perf_counter() - start
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(f"  rclint check: {elapsed:.2f} s wall, peak RSS {peak_kb / 1024:.0f} MiB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clusters", type=int, default=200)
+    parser.add_argument("--roles", type=int, default=100)
+    parser.add_argument("--keys", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        generate(root, args.clusters, args.roles, args.keys)
+        files = sum(1 for path in root.rglob("*") if path.is_file())
+        size = sum(path.stat().st_size for path in root.rglob("*") if path.is_file())
+        print(
+            f"fleet: {args.clusters} clusters, {args.roles} roles and {args.keys}"
+            f" API keys each; {files} files, {size / 1e6:.1f} MB"
+        )
+        print("whole process:")
+        whole_process(root)
+        print("phases (in process):")
+        in_process(root, trace=False)
+        print("phases with tracemalloc (slower; memory per phase):")
+        in_process(root, trace=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+"""``python -m linter``: the ``rclint`` command."""
+
+from linter.cli import main
+
+raise SystemExit(main())

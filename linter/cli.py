@@ -1,0 +1,261 @@
+"""The command line: ``rclint check``, ``rclint rule CODE``, ``rclint rules``.
+
+Exit codes: 0 when nothing at or above ``--fail-on`` was found, 1 when
+something was, 2 for a usage, configuration or internal error (an RC000
+finding included). Heavy modules are imported inside the commands, so
+``rclint --version`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from linter import __version__
+from linter.errors import RclintError, UsageError
+
+if TYPE_CHECKING:
+    from linter.config import Config
+    from linter.findings import Rule, Severity
+    from linter.host import RuleSource
+    from linter.model import Graph
+
+logger = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+SEVERITIES = ("error", "warning", "info")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run rclint with ``argv`` (the process's arguments by default) and
+    return the exit code."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help, --version and usage errors
+        return stop.code if isinstance(stop.code, int) else EXIT_ERROR
+    if args.command is None:
+        parser.print_usage(sys.stderr)
+        return EXIT_ERROR
+    _configure_logging(args.verbose)
+    try:
+        return int(args.run(args))
+    except RclintError as error:
+        print(f"rclint: error: {error}", file=sys.stderr)
+    except BrokenPipeError:
+        # The reader went away (``rclint rules | head``): stop writing quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except Exception as error:
+        print(
+            f"rclint: internal error: {type(error).__name__}: {error}", file=sys.stderr
+        )
+        if args.verbose:
+            traceback.print_exc()
+    return EXIT_ERROR
+
+
+# --- commands -----------------------------------------------------------------
+
+
+def _check(args: argparse.Namespace) -> int:
+    from linter import engine, host
+    from linter.findings import Severity
+    from linter.reporters import ReportOptions, report
+
+    all_rules = host.load_rules()
+    config = _config(args, all_rules)
+    fail_on = Severity.parse(args.fail_on) if args.fail_on else None
+    config = _overridden(config, args, fail_on)
+    rules = host.select_rules(all_rules, config)
+    graph = engine.build(args.paths, config)
+    if not graph.clusters:
+        places = ", ".join(f"`{path}`" for path in args.paths)
+        raise UsageError(
+            f"no cluster directories found under {places}: "
+            "a cluster directory holds an elasticsearch.yml"
+        )
+    if args.show_graph:
+        _show_graph(graph, to_stderr=args.output_format == "json")
+    findings = host.run_rules(graph, rules, config)
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    options = ReportOptions(sys.stdout, graph.sources, graph.secrets, color, args.quiet)
+    report(args.output_format, options, findings)
+    if any(finding.code == host.INTERNAL_ERROR_CODE for finding in findings):
+        return EXIT_ERROR
+    failing = any(finding.severity >= config.fail_on for finding in findings)
+    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_OK
+
+
+def _rule(args: argparse.Namespace) -> int:
+    from linter import host
+
+    sources = host.rule_sources()
+    wanted = args.code.upper()
+    for source in sources:
+        rule = source.rule
+        if wanted == rule.code or args.code == rule.name:
+            print(rule.doc.strip() or f"# {rule.code} {rule.name}\n\n{rule.summary}")
+            return EXIT_OK
+    known = [source.rule.code for source in sources]
+    close = difflib.get_close_matches(wanted, known, n=1)
+    hint = f"did you mean `{close[0]}`?" if close else "`rclint rules` lists them"
+    raise UsageError(f"unknown rule `{args.code}`; {hint}")
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from linter import host
+
+    sources = host.rule_sources()
+    if args.output_format == "json":
+        print(json.dumps([_rule_entry(source) for source in sources], indent=2))
+    else:
+        print(_rule_table(sources))
+    return EXIT_OK
+
+
+# --- helpers ------------------------------------------------------------------
+
+
+def _config(args: argparse.Namespace, rules: Sequence[Rule]) -> Config:
+    from linter import config as config_module
+
+    if args.config:
+        config = config_module.load_config_file(args.config)
+    else:
+        config = config_module.load_config(args.paths)
+    return config_module.validate_rule_options(config, rules)
+
+
+def _overridden(
+    config: Config, args: argparse.Namespace, fail_on: Severity | None
+) -> Config:
+    from linter.config import replace_selection
+
+    return replace_selection(
+        config,
+        select=args.select,
+        ignore=args.ignore,
+        extend_select=args.extend_select,
+        fail_on=fail_on,
+    )
+
+
+def _show_graph(graph: Graph, *, to_stderr: bool) -> None:
+    """The graph goes to stderr under ``--output-format json`` so that
+    stdout stays one JSON document."""
+    from linter.graph_text import describe
+
+    print(
+        describe(graph).rstrip("\n") + "\n",
+        file=sys.stderr if to_stderr else sys.stdout,
+    )
+
+
+def _rule_entry(source: RuleSource) -> dict[str, str | None]:
+    rule = source.rule
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "severity": rule.severity.label,
+        "summary": rule.summary,
+        "plugin": source.plugin,
+        "distribution": source.distribution,
+    }
+
+
+def _rule_table(sources: Sequence[RuleSource]) -> str:
+    """Aligned columns; the summary comes last so long ones do not push the
+    other columns out of line."""
+    header = ("CODE", "NAME", "SEVERITY", "SOURCE", "SUMMARY")
+    rows = [header] + [
+        (
+            source.rule.code,
+            source.rule.name,
+            source.rule.severity.label,
+            source.distribution or source.plugin,
+            source.rule.summary,
+        )
+        for source in sources
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header) - 1)]
+    lines = ["  ".join([*map(str.ljust, row[:-1], widths), row[-1]]) for row in rows]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _selectors(text: str) -> list[str]:
+    """A comma-separated list of rule selectors."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _configure_logging(verbose: bool) -> None:
+    """Log to stderr: DEBUG (every resolution decision) with ``--verbose``,
+    else warnings only. Handlers of an earlier call in the same process are
+    replaced."""
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if isinstance(h, _CliHandler)]:
+        root.removeHandler(handler)
+    handler = _CliHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG if verbose else logging.WARNING)
+
+
+class _CliHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """The handler the command line installs."""
+
+
+# --- parser -------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rclint",
+        description="Lint the security of Elasticsearch remote cluster links.",
+    )
+    parser.add_argument("--version", action="version", version=f"rclint {__version__}")
+    parser.set_defaults(command=None, verbose=False)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "-v", "--verbose", action="store_true", help="log every decision to stderr"
+    )
+    commands = parser.add_subparsers(title="commands", dest="command")
+    _add_check(commands.add_parser("check", parents=[common], help="lint a workspace"))
+    rule = commands.add_parser("rule", parents=[common], help="show a rule's page")
+    rule.add_argument("code", help="a rule code such as RC401, or its name")
+    rule.set_defaults(run=_rule)
+    rules = commands.add_parser("rules", parents=[common], help="list every rule")
+    rules.add_argument("--output-format", choices=("text", "json"), default="text")
+    rules.set_defaults(run=_rules)
+    return parser
+
+
+def _add_check(check: argparse.ArgumentParser) -> None:
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    for flag in ("--select", "--ignore", "--extend-select"):
+        check.add_argument(
+            flag, type=_selectors, metavar="CODES", help="codes, prefixes or ALL"
+        )
+    check.add_argument("--fail-on", choices=SEVERITIES, help="default: warning")
+    check.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when findings fail"
+    )
+    check.add_argument(
+        "--output-format", choices=("full", "concise", "json"), default="full"
+    )
+    check.add_argument(
+        "-q", "--quiet", action="store_true", help="print findings only, no summary"
+    )
+    check.add_argument(
+        "--show-graph", action="store_true", help="print the cluster graph first"
+    )
+    check.add_argument("--config", metavar="FILE", help="the configuration file")
+    check.set_defaults(run=_check)

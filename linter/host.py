@@ -1,0 +1,253 @@
+"""The rule host: rules come from plugins, run over a graph, and become
+findings.
+
+Built-in rules and third-party rules arrive the same way, through the
+``rclint`` entry point group. A plugin that fails to import is skipped with
+a warning; a rule that crashes becomes an RC000 finding and the run goes on.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import logging
+import re
+import types
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pluggy
+
+from linter import hookspecs
+from linter.config import Config
+from linter.errors import ConfigurationError
+from linter.findings import Finding, Rule, RuleContext, Severity, Violation
+from linter.model import Cluster, Graph
+from linter.selection import select_rules as select_rules
+from linter.source import Span
+
+logger = logging.getLogger(__name__)
+
+CODE_PATTERN = re.compile(r"^[A-Z]{2,4}\d{3}$")
+INTERNAL_ERROR_CODE = "RC000"
+INTERNAL_ERROR_NAME = "internal-error"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSource:
+    """A rule and where it came from: the plugin module that provides it and
+    the installed distribution (``name version``) that declares the plugin,
+    None for a plugin registered directly."""
+
+    rule: Rule
+    plugin: str
+    distribution: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Plugin:
+    module: str
+    distribution: str | None
+
+    def label(self) -> str:
+        if self.distribution is None:
+            return f"`{self.module}`"
+        return f"`{self.module}` ({self.distribution})"
+
+
+def load_rules(
+    plugins: Sequence[object] = (), *, entry_points: bool = True
+) -> tuple[Rule, ...]:
+    """Every rule of the installed plugins and of ``plugins``, by code."""
+    sources = rule_sources(plugins, entry_points=entry_points)
+    return tuple(source.rule for source in sources)
+
+
+def rule_sources(
+    plugins: Sequence[object] = (), *, entry_points: bool = True
+) -> tuple[RuleSource, ...]:
+    """Every rule with its plugin and distribution, sorted by code.
+
+    ``plugins`` are extra plugin objects (modules or instances with an
+    ``rclint_rules`` hook implementation); ``entry_points=False`` leaves out
+    the installed ones.
+    """
+    manager = pluggy.PluginManager(hookspecs.PROJECT)
+    manager.add_hookspecs(hookspecs)
+    origins: dict[str, _Plugin] = {}
+    if entry_points:
+        _load_entry_points(manager, origins)
+    for plugin in plugins:
+        _register(manager, origins, plugin, None, None)
+    try:
+        manager.check_pending()
+    except pluggy.PluginValidationError as error:
+        raise ConfigurationError(f"invalid rclint plugin: {error}") from None
+    sources: list[RuleSource] = []
+    for implementation in manager.hook.rclint_rules.get_hookimpls():
+        origin = origins[implementation.plugin_name]
+        sources.extend(_rules_of(implementation.function, origin))
+    _check_unique(sources)
+    return tuple(sorted(sources, key=lambda source: source.rule.code))
+
+
+def _load_entry_points(
+    manager: pluggy.PluginManager, origins: dict[str, _Plugin]
+) -> None:
+    """Load the plugins one at a time, so one broken plugin cannot stop the rest."""
+    seen: set[tuple[str, str]] = set()
+    for distribution in importlib.metadata.distributions():
+        dist_name = distribution.metadata["Name"] or "unknown"
+        label = f"{dist_name} {distribution.version}"
+        for entry_point in distribution.entry_points:
+            key = (dist_name.lower(), entry_point.name)
+            if entry_point.group != hookspecs.PROJECT or key in seen:
+                continue
+            # A distribution can be found twice on sys.path (an installed copy
+            # and a source tree's metadata); its plugins load once.
+            seen.add(key)
+            try:
+                plugin = entry_point.load()
+            except Exception as error:
+                logger.warning(
+                    "skipping the rclint plugin `%s` (%s) of %s: %s: %s",
+                    entry_point.name,
+                    entry_point.value,
+                    label,
+                    type(error).__name__,
+                    error,
+                )
+                logger.debug("traceback of the failed import", exc_info=True)
+                continue
+            _register(manager, origins, plugin, f"{label}:{entry_point.name}", label)
+
+
+def _register(
+    manager: pluggy.PluginManager,
+    origins: dict[str, _Plugin],
+    plugin: object,
+    name: str | None,
+    distribution: str | None,
+) -> None:
+    if manager.is_registered(plugin):
+        logger.debug("plugin %s is already registered", _module_of(plugin))
+        return
+    try:
+        registered = manager.register(plugin, name=name)
+    except pluggy.PluginValidationError as error:
+        raise ConfigurationError(f"invalid rclint plugin: {error}") from None
+    if registered is not None:
+        origins[registered] = _Plugin(_module_of(plugin), distribution)
+
+
+def _rules_of(function: Any, origin: _Plugin) -> list[RuleSource]:
+    try:
+        provided = list(function())
+    except Exception as error:
+        logger.warning(
+            "skipping the rclint plugin %s: its rclint_rules hook failed: %s: %s",
+            origin.label(),
+            type(error).__name__,
+            error,
+        )
+        return []
+    sources = []
+    for rule in provided:
+        if not isinstance(rule, Rule):
+            kind = type(rule).__name__
+            message = f"plugin {origin.label()} returned a {kind} instead of a Rule"
+            raise ConfigurationError(message)
+        if not CODE_PATTERN.match(rule.code):
+            message = (
+                f"plugin {origin.label()} defines a rule with code `{rule.code}`; "
+                "a code is 2 to 4 capital letters and 3 digits, like `RC401`"
+            )
+            raise ConfigurationError(message)
+        sources.append(RuleSource(rule, origin.module, origin.distribution))
+    return sources
+
+
+def _check_unique(sources: Sequence[RuleSource]) -> None:
+    first: dict[str, RuleSource] = {}
+    for source in sources:
+        other = first.setdefault(source.rule.code, source)
+        if other is not source:
+            raise ConfigurationError(
+                f"rule code `{source.rule.code}` is defined twice: by "
+                f"{_label(other)} and by {_label(source)}"
+            )
+
+
+def _label(source: RuleSource) -> str:
+    return _Plugin(source.plugin, source.distribution).label()
+
+
+def _module_of(plugin: object) -> str:
+    if isinstance(plugin, types.ModuleType):
+        return plugin.__name__
+    kind = type(plugin)
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
+# --- running ------------------------------------------------------------------
+
+
+def run_rules(graph: Graph, rules: Sequence[Rule], config: Config) -> list[Finding]:
+    """Run each rule on each cluster of ``graph``; duplicates are dropped.
+
+    A rule that raises on a cluster yields one RC000 finding there instead
+    of its findings; the other rules and clusters still run.
+    """
+    findings: dict[Finding, None] = {}
+    for rule in rules:
+        # Merged here too, for callers that skip ``validate_rule_options``.
+        merged = {**rule.defaults, **config.rules.get(rule.code, {})}
+        options = types.MappingProxyType(merged)
+        for name in sorted(graph.clusters):
+            context = RuleContext(graph, graph.clusters[name], options)
+            findings.update(dict.fromkeys(_check(rule, context)))
+    return list(findings)
+
+
+def _check(rule: Rule, context: RuleContext) -> list[Finding]:
+    try:
+        return [_finding(rule, violation) for violation in rule.check(context)]
+    except Exception as error:
+        logger.critical(
+            "rule %s (%s) failed on cluster %s",
+            rule.code,
+            rule.name,
+            context.cluster.name,
+            exc_info=True,
+        )
+        return [_internal_error(rule, context.cluster, error)]
+
+
+def _finding(rule: Rule, violation: Violation) -> Finding:
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        severity=rule.severity,
+        message=violation.message,
+        span=violation.span,
+        cluster=violation.cluster,
+        identity=violation.identity,
+        related=violation.related,
+    )
+
+
+def _internal_error(rule: Rule, cluster: Cluster, error: Exception) -> Finding:
+    message = (
+        f"rule {rule.code} ({rule.name}) failed on cluster `{cluster.name}`: "
+        f"{type(error).__name__}: {error}; please report this with the output "
+        "of `rclint check --verbose`"
+    )
+    return Finding(
+        code=INTERNAL_ERROR_CODE,
+        name=INTERNAL_ERROR_NAME,
+        severity=Severity.ERROR,
+        message=message,
+        span=Span.whole_file(cluster.config_file),
+        cluster=cluster.name,
+        identity=("rule", rule.code),
+    )

@@ -1,0 +1,184 @@
+"""The remote cluster aliases a cluster configures, read from its settings
+and its keystore listing.
+
+An alias exists as soon as one of its ``cluster.remote.<alias>.<key>``
+settings is set or the keystore lists its credentials; whether it can
+connect (is enabled) depends on its mode and the endpoints it dials.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from linter.model import Cluster, Endpoint, Setting
+from linter.source import Span
+
+SNIFF = "sniff"
+PROXY = "proxy"
+
+# The per-alias keys Elasticsearch registers, besides ``transport.*``.
+# ``credentials`` is not here: it is secure and only the keystore holds it.
+ALIAS_KEYS = frozenset(
+    {
+        "mode",
+        "seeds",
+        "proxy_address",
+        "proxy",
+        "server_name",
+        "skip_unavailable",
+        "node_connections",
+        "proxy_socket_connections",
+    }
+)
+
+# Affix settings take their namespace from one dot-free segment, which is
+# also what keeps ``cluster.remote.node.attr`` from looking like an alias.
+_ALIAS_SETTING = re.compile(r"cluster\.remote\.([^.]+)\.(.+)")
+_CREDENTIALS = re.compile(r"cluster\.remote\.([^.]+)\.credentials")
+_BARE_TOML_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class AliasConfig:
+    """What a cluster's files say about one alias, before resolution.
+
+    ``settings`` maps each per-alias key (``seeds``, ``transport.compress``)
+    to its setting; ``credentials`` is the keystore line of the alias's
+    credentials, if the keystore lists them.
+    """
+
+    alias: str
+    alias_span: Span
+    mode: str
+    endpoints: tuple[Endpoint, ...]
+    enabled: bool
+    settings: Mapping[str, Setting]
+    credentials: Span | None
+
+
+def credentials_key(alias: str) -> str:
+    return f"cluster.remote.{alias}.credentials"
+
+
+def links_table(local: str, alias: str, in_pyproject: bool = False) -> str:
+    """The configuration table that declares ``alias`` of ``local``."""
+    parts = (
+        part if _BARE_TOML_KEY.fullmatch(part) else f'"{part}"'
+        for part in (local, alias)
+    )
+    prefix = "tool.rclint.links" if in_pyproject else "links"
+    return f"[{prefix}.{'.'.join(parts)}]"
+
+
+def is_alias_key(key: str) -> bool:
+    """Whether ``key`` (the part after the alias) is a per-alias setting."""
+    return key in ALIAS_KEYS or key.startswith("transport.")
+
+
+def parse_endpoint(text: str, span: Span) -> Endpoint:
+    """``host:port``, the port after the last colon; ``[v6]:port`` for IPv6.
+
+    A missing or non-numeric port gives ``port=None``; brackets are dropped
+    from IPv6 hosts so hosts compare equal to ``network.host`` values.
+    """
+    text = text.strip()
+    if text.startswith("[") and "]" in text:
+        host, _, rest = text[1:].partition("]")
+        port_text = rest[1:] if rest.startswith(":") else ""
+    else:
+        host, colon, port_text = text.rpartition(":")
+        if not colon:
+            host, port_text = port_text, ""
+    is_number = port_text.isascii() and port_text.isdigit()
+    return Endpoint(host, int(port_text) if is_number else None, span)
+
+
+def is_known_host(endpoint: Endpoint) -> bool:
+    """False for a host written as a ``${VAR}`` placeholder (or empty)."""
+    return bool(endpoint.host) and "${" not in endpoint.host
+
+
+def host_key(host: str) -> str:
+    """A host as compared with others: case-blind, without IPv6 brackets."""
+    return host.strip().lower().removeprefix("[").removesuffix("]")
+
+
+def format_endpoint(endpoint: Endpoint) -> str:
+    host = f"[{endpoint.host}]" if ":" in endpoint.host else endpoint.host
+    return host if endpoint.port is None else f"{host}:{endpoint.port}"
+
+
+def parse_aliases(cluster: Cluster) -> tuple[AliasConfig, ...]:
+    """Every alias ``cluster`` configures, sorted by name."""
+    grouped = _settings_by_alias(cluster)
+    keystore = cluster.keystore.entries if cluster.keystore else {}
+    for entry in keystore:
+        match = _CREDENTIALS.fullmatch(entry)
+        if match:
+            grouped.setdefault(match.group(1), {})
+    aliases = (
+        _alias_config(alias, settings, keystore.get(credentials_key(alias)))
+        for alias, settings in grouped.items()
+    )
+    return tuple(sorted(aliases, key=lambda config: config.alias))
+
+
+def _settings_by_alias(cluster: Cluster) -> dict[str, dict[str, Setting]]:
+    grouped: dict[str, dict[str, Setting]] = {}
+    for setting in cluster.settings.with_prefix("cluster.remote."):
+        match = _ALIAS_SETTING.fullmatch(setting.key)
+        if match and is_alias_key(match.group(2)):
+            grouped.setdefault(match.group(1), {})[match.group(2)] = setting
+    return grouped
+
+
+def _alias_config(
+    alias: str, settings: dict[str, Setting], credentials: Span | None
+) -> AliasConfig:
+    mode = _mode(settings)
+    enabling = settings.get("proxy_address" if mode == PROXY else "seeds")
+    endpoints = _endpoints(enabling) if mode in (SNIFF, PROXY) else ()
+    return AliasConfig(
+        alias=alias,
+        alias_span=_alias_span(enabling, settings, credentials),
+        mode=mode,
+        endpoints=endpoints,
+        enabled=bool(endpoints),
+        settings=settings,
+        credentials=credentials,
+    )
+
+
+def _mode(settings: dict[str, Setting]) -> str:
+    """The alias's mode, lower-cased as Elasticsearch reads it case-blind.
+
+    A placeholder mode is unknown; the alias then counts as proxy when it
+    sets only a proxy address, as it could not connect otherwise.
+    """
+    setting = settings.get("mode")
+    if setting is None:
+        return SNIFF
+    if setting.is_placeholder or not isinstance(setting.value, str):
+        only_proxy = "proxy_address" in settings and "seeds" not in settings
+        return PROXY if only_proxy else SNIFF
+    return setting.value.strip().lower()
+
+
+def _endpoints(setting: Setting | None) -> tuple[Endpoint, ...]:
+    if setting is None:
+        return ()
+    return tuple(parse_endpoint(item.value, item.span) for item in setting.as_list())
+
+
+def _alias_span(
+    enabling: Setting | None, settings: dict[str, Setting], credentials: Span | None
+) -> Span:
+    if enabling is not None:
+        return enabling.key_span
+    if settings:
+        return next(iter(settings.values())).key_span
+    # Only the keystore names this alias, so parse_aliases gave it a line.
+    assert credentials is not None
+    return credentials

@@ -1,0 +1,201 @@
+"""Settings: ``elasticsearch.yml`` and cluster settings → flat ``Setting``s.
+
+Elasticsearch reads ``cluster: {remote: {us: {seeds: [...]}}}`` and
+``cluster.remote.us.seeds: [...]`` as the same setting, so both spellings are
+flattened to dotted keys. Values set through the cluster settings API win
+over ``elasticsearch.yml``, and transient ones over persistent ones.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from linter.loaders.nodes import as_mapping, key_of, scalar_text
+from linter.model import Setting, SettingOrigin
+from linter.source import MappingNode, Node, Problem, ScalarNode, SequenceNode
+
+logger = logging.getLogger(__name__)
+
+_PLACEHOLDER = re.compile(r"\$\{[^}]*\}")
+_CREDENTIALS = re.compile(r"cluster\.remote\.[^.]+\.credentials")
+
+
+@dataclass(frozen=True, slots=True)
+class FlatSettings:
+    """The settings of one source, and the flat mapping to validate.
+
+    ``flat`` maps each dotted key (as a key node placed where its innermost
+    key was written) to the real value node, for the flat
+    ``elasticsearch-settings`` schema.
+    """
+
+    origin: SettingOrigin
+    by_key: Mapping[str, Setting]
+    flat: MappingNode
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Leaf:
+    key: str
+    key_node: ScalarNode
+    value: Node
+    spelling: tuple[str, ...]
+
+    def written(self) -> str:
+        """How the key was written: ``cluster.name`` or ``cluster`` > ``name``."""
+        return " > ".join(f"`{part}`" for part in self.spelling)
+
+
+def is_secure_setting(key: str) -> bool:
+    """Whether Elasticsearch only accepts ``key`` from its keystore."""
+    last = key.rsplit(".", 1)[-1]
+    return last.startswith("secure_") or _CREDENTIALS.fullmatch(key) is not None
+
+
+def flatten(root: Node, origin: SettingOrigin) -> FlatSettings:
+    """The settings written under ``root``, nested or dotted."""
+    by_key: dict[str, Setting] = {}
+    first_keys: dict[str, _Leaf] = {}
+    entries: list[tuple[ScalarNode, Node]] = []
+    problems: list[Problem] = []
+    for leaf in _leaves(root, ()):
+        problem = _check_leaf(leaf, first_keys)
+        if problem is not None:
+            problems.append(problem)
+            continue
+        first_keys[leaf.key] = leaf
+        setting = _setting(leaf, origin)
+        if setting is not None:
+            by_key[leaf.key] = setting
+            entries.append((_flat_key_node(leaf), leaf.value))
+    flat = MappingNode(
+        root.file, root.row, root.column, root.end_row, root.end_column, tuple(entries)
+    )
+    return FlatSettings(origin, by_key, flat, tuple(problems))
+
+
+def cluster_settings_layers(root: Node) -> tuple[FlatSettings, ...]:
+    """The persistent then transient settings of a cluster settings body or
+    ``GET _cluster/settings`` response; ``defaults`` are Elasticsearch's own
+    and say nothing about this cluster's configuration."""
+    body = as_mapping(root)
+    if body is None:
+        return ()
+    layers = []
+    for name, origin in (
+        ("persistent", SettingOrigin.PERSISTENT),
+        ("transient", SettingOrigin.TRANSIENT),
+    ):
+        section = as_mapping(body.get(name))
+        if section is not None:
+            layers.append(flatten(section, origin))
+    return tuple(layers)
+
+
+def effective(layers: Sequence[FlatSettings]) -> dict[str, Setting]:
+    """The settings in force: transient over persistent over node settings,
+    and among layers of one origin, the later over the earlier."""
+    rank = {origin: index for index, origin in enumerate(SettingOrigin)}
+    merged: dict[str, Setting] = {}
+    for layer in sorted(layers, key=lambda layer: rank[layer.origin]):
+        for key, setting in layer.by_key.items():
+            overridden = merged.get(key)
+            if overridden is not None:
+                logger.debug(
+                    "setting %s: %s value overrides %s value",
+                    key,
+                    setting.origin.value,
+                    overridden.origin.value,
+                )
+            merged[key] = setting
+    return merged
+
+
+def _leaves(node: Node, outer: tuple[str, ...]) -> Iterator[_Leaf]:
+    mapping = as_mapping(node)
+    if mapping is None:
+        return
+    for key_node, value in mapping.items():
+        spelling = (*outer, key_of(key_node))
+        if isinstance(value, MappingNode):
+            yield from _leaves(value, spelling)
+        else:
+            yield _Leaf(".".join(spelling), key_node, value, spelling)
+
+
+def _check_leaf(leaf: _Leaf, first_keys: Mapping[str, _Leaf]) -> Problem | None:
+    """A secure setting outside the keystore, or a key given twice."""
+    span = leaf.key_node.span
+    if is_secure_setting(leaf.key):
+        where = os.path.basename(span.file)
+        message = (
+            f"`{leaf.key}` is a secure setting; store it in the Elasticsearch "
+            f"keystore, not in {where}"
+        )
+        return Problem("RC002", message, span)
+    first = first_keys.get(leaf.key)
+    if first is None:
+        return None
+    start = first.key_node.span.start
+    message = (
+        f"setting `{leaf.key}` is set twice, as {first.written()} "
+        f"(row {start.row}, column {start.column}) and as {leaf.written()}; "
+        "Elasticsearch rejects duplicate settings"
+    )
+    return Problem("RC003", message, span, ((first.key_node.span, "first set here"),))
+
+
+def _setting(leaf: _Leaf, origin: SettingOrigin) -> Setting | None:
+    """The record of one leaf; None for ``null``, which leaves a setting unset."""
+    value = leaf.value
+    if isinstance(value, SequenceNode):
+        texts = [(scalar_text(item.value), item.span) for item in _scalars(value)]
+        items = [(text, span) for text, span in texts if text is not None]
+        strings = tuple(text for text, _ in items)
+        return Setting(
+            leaf.key,
+            strings,
+            leaf.key_node.span,
+            value.span,
+            origin,
+            is_placeholder=any(_PLACEHOLDER.search(text) for text in strings),
+            item_spans=tuple(span for _, span in items),
+        )
+    text = scalar_text(value.value) if isinstance(value, ScalarNode) else None
+    if text is None:
+        return None
+    placeholder = _PLACEHOLDER.search(text) is not None
+    return Setting(
+        leaf.key,
+        text,
+        leaf.key_node.span,
+        value.span,
+        origin,
+        is_placeholder=placeholder,
+    )
+
+
+def _scalars(sequence: SequenceNode) -> Iterator[ScalarNode]:
+    return (item for item in sequence.items if isinstance(item, ScalarNode))
+
+
+def _flat_key_node(leaf: _Leaf) -> ScalarNode:
+    node = leaf.key_node
+    return ScalarNode(
+        node.file, node.row, node.column, node.end_row, node.end_column, leaf.key
+    )
+
+
+def name_origin(settings: Mapping[str, Setting]) -> Setting | None:
+    """The ``cluster.name`` setting when it names the cluster for certain."""
+    setting = settings.get("cluster.name")
+    if setting is None or setting.is_placeholder:
+        return None
+    if not isinstance(setting.value, str) or not setting.value.strip():
+        return None
+    return setting

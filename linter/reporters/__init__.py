@@ -1,0 +1,34 @@
+"""Output formats: each a ``Reporter`` with one lifecycle, so formats differ
+only where they must."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from linter.findings import Finding
+from linter.reporters.base import Reporter, ReportOptions, Summary
+from linter.reporters.concise import ConciseReporter
+from linter.reporters.full import FullReporter
+from linter.reporters.json_format import JsonReporter
+
+__all__ = ["FORMATS", "ReportOptions", "Reporter", "Summary", "report"]
+
+FORMATS: dict[str, type[Reporter]] = {
+    "full": FullReporter,
+    "concise": ConciseReporter,
+    "json": JsonReporter,
+}
+
+
+def report(
+    output_format: str, options: ReportOptions, findings: Iterable[Finding]
+) -> Summary:
+    """Write ``findings`` in ``output_format``; the summary decides the exit code."""
+    ordered = sorted(findings, key=Finding.sort_key)
+    reporter = FORMATS[output_format](options)
+    reporter.start()
+    for finding in ordered:
+        reporter.finding(finding)
+    summary = Summary.of(ordered)
+    reporter.stop(summary)
+    return summary

@@ -1,0 +1,98 @@
+"""The lifecycle every output format shares: ``start``, one ``finding`` per
+finding, ``stop`` with the summary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from linter.findings import Finding, Severity
+from linter.reporters.frame import MASK, span_text
+from linter.source import Span
+
+# Shorter secret texts would mask ordinary words of a message.
+MIN_SECRET_LENGTH = 4
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    """What a reporter writes to and what it needs to show code safely:
+    the text of each file and the spans no output may show."""
+
+    stream: TextIO
+    sources: Mapping[str, str] = field(default_factory=dict)
+    secrets: tuple[Span, ...] = ()
+    color: bool = False
+    quiet: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """How many findings a run reported, by severity."""
+
+    errors: int = 0
+    warnings: int = 0
+    info: int = 0
+
+    @classmethod
+    def of(cls, findings: Iterable[Finding]) -> Summary:
+        severities = [finding.severity for finding in findings]
+        return cls(
+            severities.count(Severity.ERROR),
+            severities.count(Severity.WARNING),
+            severities.count(Severity.INFO),
+        )
+
+    @property
+    def total(self) -> int:
+        return self.errors + self.warnings + self.info
+
+    def text(self) -> str:
+        if not self.total:
+            return "All checks passed."
+        counts = (
+            _plural(self.errors, "error"),
+            _plural(self.warnings, "warning"),
+            f"{self.info} info",
+        )
+        return f"Found {_plural(self.total, 'finding')} ({', '.join(counts)})."
+
+
+class Reporter:
+    """Base of the output formats; subclasses override what they must."""
+
+    def __init__(self, options: ReportOptions) -> None:
+        self.options = options
+        self._secret_texts = _secret_texts(options.sources, options.secrets)
+
+    def start(self) -> None:
+        """Called once before the first finding."""
+
+    def finding(self, finding: Finding) -> None:
+        """Called once per finding, in the order of ``Finding.sort_key``."""
+        raise NotImplementedError
+
+    def stop(self, summary: Summary) -> None:
+        """Called once after the last finding."""
+
+    def write(self, text: str = "") -> None:
+        self.options.stream.write(text + "\n")
+
+    def redact(self, message: str) -> str:
+        """``message`` with any secret text masked; rules never put secrets in
+        messages, but an exception text in an RC000 finding might."""
+        for secret in self._secret_texts:
+            message = message.replace(secret, MASK)
+        return message
+
+
+def _secret_texts(sources: Mapping[str, str], secrets: Sequence[Span]) -> list[str]:
+    texts = {span_text(sources.get(span.file, ""), span) for span in secrets}
+    return sorted(
+        (t for t in texts if len(t) >= MIN_SECRET_LENGTH), key=len, reverse=True
+    )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

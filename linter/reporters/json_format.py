@@ -1,0 +1,69 @@
+"""One JSON array of findings, for machines.
+
+File names are relative to the working directory with ``/`` separators;
+rows and columns are 1-based and ``end_location`` is exclusive.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from linter.findings import Finding
+from linter.reporters.base import Reporter, ReportOptions, Summary
+from linter.source import Position, Span
+
+
+class JsonReporter(Reporter):
+    def __init__(self, options: ReportOptions) -> None:
+        super().__init__(options)
+        self._items: list[dict[str, Any]] = []
+
+    def finding(self, finding: Finding) -> None:
+        related = [
+            {**_place(item.span), "message": self.redact(item.message)}
+            for item in finding.related
+        ]
+        self._items.append(
+            {
+                "code": finding.code,
+                "name": finding.name,
+                "severity": finding.severity.label,
+                "message": self.redact(finding.message),
+                **_place(finding.span),
+                "cluster": finding.cluster,
+                "related": related,
+                "fingerprint": finding.fingerprint,
+            }
+        )
+
+    def stop(self, summary: Summary) -> None:
+        self._items.sort(key=_sort_key)
+        self.write(json.dumps(self._items, indent=2, ensure_ascii=False))
+
+
+def relative_name(file: str) -> str:
+    """``file`` relative to the working directory, with ``/`` separators."""
+    try:
+        name = os.path.relpath(file)
+    except ValueError:  # on another drive than the working directory
+        name = os.path.abspath(file)
+    return name.replace(os.sep, "/")
+
+
+def _place(span: Span) -> dict[str, Any]:
+    return {
+        "filename": relative_name(span.file),
+        "location": _position(span.start),
+        "end_location": _position(span.end),
+    }
+
+
+def _position(position: Position) -> dict[str, int]:
+    return {"row": position.row, "column": position.column}
+
+
+def _sort_key(item: dict[str, Any]) -> tuple[str, int, int, str]:
+    start = item["location"]
+    return (item["filename"], start["row"], start["column"], item["code"])

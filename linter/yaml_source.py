@@ -1,0 +1,373 @@
+"""YAML read into positional nodes, through libyaml's event stream.
+
+The tree is built from parse events rather than from ``yaml.compose``:
+libyaml's composer recurses in C once per nesting level and crashes the
+interpreter on input nested some ten thousand levels deep, while the event
+parser keeps its own stack, so the nesting limit can be applied first.
+Building from events is also no slower than composing.
+
+Scalars are typed as YAML 1.1 safe loading types them (int, float, bool,
+null, otherwise str); keys stay the text written, as Elasticsearch reads
+field names. Merge keys (``<<``) are ordinary keys: Elasticsearch's YAML
+reader does not merge them either. Aliases share the anchored node, so its
+positions point at the anchor.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from typing import Any, NoReturn, Protocol
+
+import yaml
+import yaml.constructor
+import yaml.events as events
+import yaml.reader
+import yaml.resolver
+
+from linter.json_source import MAX_DEPTH, duplicate_keys, gc_paused, line_starts
+from linter.source import (
+    Document,
+    MappingNode,
+    Node,
+    Position,
+    Problem,
+    Scalar,
+    ScalarNode,
+    SequenceNode,
+    Span,
+)
+
+_log = logging.getLogger(__name__)
+
+# Values reached through aliases, at most: beyond this a small file could
+# expand into a tree too large for any later walk of it.
+MAX_ALIASED_VALUES = 100_000
+
+_STR = "tag:yaml.org,2002:str"
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_BOOLS: dict[str, bool] = _CONSTRUCTOR.bool_values
+# YAML 1.1 line breaks, as libyaml counts rows.
+_YAML_LINE_BREAK = re.compile("\r\n?|[\n\x85\u2028\u2029]")
+_KINDS = {MappingNode: "a mapping", SequenceNode: "a sequence"}
+
+
+class _Mark(Protocol):
+    """A place in the text as libyaml reports it: 0-based, in characters."""
+
+    line: int
+    column: int
+    index: int
+
+
+class _Event(Protocol):
+    """The parts of a parse event read here."""
+
+    anchor: str | None
+    start_mark: _Mark
+    end_mark: _Mark
+
+
+class _ScalarEvent(_Event, Protocol):
+    value: str
+    tag: str | None
+    implicit: tuple[bool, bool]
+
+
+class _StartEvent(_Event, Protocol):
+    flow_style: bool | None
+
+
+class _Stop(Exception):
+    """Ends the read at a problem that leaves no usable tree."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def parse_yaml(file: str, text: str) -> Document:
+    """Read ``text`` (the contents of ``file``) as one YAML document."""
+    builder = _Builder(file, text)
+    with gc_paused():
+        root = builder.read()
+    return Document(file, text, root, tuple(builder.problems))
+
+
+@functools.cache
+def _loader() -> Any:
+    """libyaml's loader, or the pure-Python one (warned about once)."""
+    if yaml.__with_libyaml__:
+        return yaml.CSafeLoader
+    _log.warning("libyaml is not available: reading YAML about 20 times slower")
+    return yaml.SafeLoader
+
+
+def _convert(event: _ScalarEvent) -> Scalar:
+    """The value of a scalar, typed as YAML 1.1 safe loading types it."""
+    value = event.value
+    tag = event.tag
+    if tag is None or tag == "!":
+        if not event.implicit[0]:  # quoted, a block scalar, or tagged ``!``
+            return value
+        resolvers = _IMPLICIT.get(value[:1])
+        if resolvers is None:  # most text: no typed value starts this way
+            return value
+        tag = next((t for t, pattern in resolvers if pattern.match(value)), _STR)
+    converter = _CONVERTERS.get(tag)
+    if converter is None:  # strings, timestamps, binary, unknown tags
+        return value
+    try:
+        return converter(value)
+    except (ValueError, KeyError):  # an explicit tag on text it cannot take
+        return value
+
+
+def _number(kind: str) -> Callable[[str], Scalar]:
+    """PyYAML's own reading of ints or floats: signs, ``0x``, ``1_000``,
+    sexagesimal ``1:30``, ``.inf`` and the rest of YAML 1.1."""
+    construct = getattr(_CONSTRUCTOR, f"construct_yaml_{kind}")
+    tag = f"tag:yaml.org,2002:{kind}"
+
+    def convert(value: str) -> Scalar:
+        number: int | float = construct(yaml.ScalarNode(tag, value))
+        return number
+
+    return convert
+
+
+_CONVERTERS: dict[str, Callable[[str], Scalar]] = {
+    "tag:yaml.org,2002:null": lambda value: None,
+    "tag:yaml.org,2002:bool": lambda value: _BOOLS[value.lower()],
+    "tag:yaml.org,2002:int": _number("int"),
+    "tag:yaml.org,2002:float": _number("float"),
+}
+
+
+def _size(node: Node, sizes: dict[int, int]) -> int:
+    """How many values ``node`` holds, counting shared nodes at each use."""
+    size = sizes.get(id(node))
+    if size is None:
+        size = 1
+        if isinstance(node, SequenceNode):
+            size += sum(_size(item, sizes) for item in node.items)
+        elif isinstance(node, MappingNode):
+            size += sum(_size(value, sizes) + 1 for _, value in node.entries)
+        sizes[id(node)] = size
+    return size
+
+
+def _ignore(event: object) -> None:
+    """The handler of events that build nothing."""
+
+
+class _Frame:
+    """A collection being read: its start event and the nodes so far
+    (alternating keys and values for a mapping)."""
+
+    __slots__ = ("items", "mapping", "start")
+
+    def __init__(self, start: _StartEvent, mapping: bool) -> None:
+        self.start = start
+        self.mapping = mapping
+        self.items: list[Node] = []
+
+
+class _Builder:
+    """Builds the tree of the first document from the event stream."""
+
+    def __init__(self, file: str, text: str) -> None:
+        self.file = file
+        self.text = text
+        self.problems: list[Problem] = []
+        self.root: Node | None = None
+        self.stack: list[_Frame] = []
+        self.frame: _Frame | None = None  # the innermost open collection
+        self.last: Node | None = None  # a node ending where the latest one did
+        self.anchors: dict[str, Node] = {}
+        self.open_anchors: set[str] = set()
+        self.sizes: dict[int, int] = {}  # by id of an aliased node
+        self.aliased = 0  # values reached through aliases
+        self.documents: list[_Event] = []
+        self.handlers: dict[type[events.Event], Callable[[Any], None]] = {
+            events.DocumentStartEvent: self._document,
+            events.ScalarEvent: self._scalar,
+            events.MappingStartEvent: lambda event: self._start(event, True),
+            events.SequenceStartEvent: lambda event: self._start(event, False),
+            events.MappingEndEvent: self._end,
+            events.SequenceEndEvent: self._end,
+            events.AliasEvent: self._alias,
+        }
+
+    def read(self) -> Node | None:
+        try:
+            return self._read()
+        finally:
+            self.handlers.clear()  # they refer back to this builder
+
+    def _read(self) -> Node | None:
+        try:
+            self._read_events()
+        except _Stop as stop:
+            self.problems.append(stop.problem)
+        except yaml.MarkedYAMLError as error:
+            self.problems.append(self._syntax_problem(error))
+        except yaml.reader.ReaderError as error:
+            self.problems.append(self._reader_problem(error))
+        except UnicodeEncodeError as error:  # a lone surrogate in the text
+            message = "invalid YAML: the text holds a lone surrogate character"
+            self.problems.append(Problem("RC001", message, self._at(error.start)))
+        else:
+            return self.root
+        return None
+
+    def _read_events(self) -> None:
+        handlers = self.handlers
+        for event in yaml.parse(self.text, Loader=_loader()):
+            handlers.get(type(event), _ignore)(event)
+        if len(self.documents) > 1:
+            message = f"expected one YAML document, found {len(self.documents)}"
+            mark = self.documents[1].start_mark
+            self.problems.append(Problem("RC001", message, self._mark_span(mark)))
+
+    def _document(self, event: _Event) -> None:
+        self.documents.append(event)
+        if len(self.documents) == 2:
+            # Only the first document counts; the rest are only counted.
+            for kind in self.handlers:
+                if kind is not events.DocumentStartEvent:
+                    self.handlers[kind] = _ignore
+
+    def _scalar(self, event: _ScalarEvent) -> None:
+        start, end, frame = event.start_mark, event.end_mark, self.frame
+        if frame is not None and frame.mapping and not len(frame.items) % 2:
+            value: Scalar = event.value  # a key: kept as written
+        else:
+            value = _convert(event)
+        row, column = start.line + 1, start.column + 1
+        node = ScalarNode(self.file, row, column, end.line + 1, end.column + 1, value)
+        self.last = node
+        if event.anchor is not None:
+            self.anchors[event.anchor] = node
+        if frame is None:
+            self.root = node
+        else:
+            frame.items.append(node)
+
+    def _start(self, event: _StartEvent, mapping: bool) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            message = f"invalid YAML: nesting deeper than {MAX_DEPTH} levels"
+            raise _Stop(Problem("RC001", message, self._mark_span(event.start_mark)))
+        self.frame = _Frame(event, mapping)
+        self.stack.append(self.frame)
+        if event.anchor is not None:
+            self.open_anchors.add(event.anchor)
+
+    def _end(self, event: _Event) -> None:
+        frame = self.stack.pop()
+        self.frame = self.stack[-1] if self.stack else None
+        start = frame.start.start_mark
+        position = (self.file, start.line + 1, start.column + 1)
+        # A block collection ends with its last entry, not at the next token.
+        if frame.start.flow_style or self.last is None or not frame.items:
+            end = (event.end_mark.line + 1, event.end_mark.column + 1)
+        else:
+            end = (self.last.end_row, self.last.end_column)
+        if frame.mapping:
+            node: Node = self._mapping(position, end, frame.items)
+        else:
+            node = SequenceNode(*position, *end, tuple(frame.items))
+        self._complete(node, frame.start.anchor)
+
+    def _complete(self, node: Node, anchor: str | None) -> None:
+        self.last = node
+        if anchor is not None:
+            self.open_anchors.discard(anchor)
+            self.anchors[anchor] = node
+        if self.frame is None:
+            self.root = node
+        else:
+            self.frame.items.append(node)
+
+    def _mapping(
+        self, position: tuple[str, int, int], end: tuple[int, int], items: list[Node]
+    ) -> MappingNode:
+        entries = tuple(zip(items[::2], items[1::2], strict=True))
+        if not all(type(key) is ScalarNode for key in items[::2]):
+            entries = tuple(self._scalar_keys(entries))
+        node = MappingNode(*position, *end, entries)  # type: ignore[arg-type]
+        self.problems.extend(duplicate_keys(node))
+        return node
+
+    def _scalar_keys(
+        self, entries: tuple[tuple[Node, Node], ...]
+    ) -> Iterator[tuple[ScalarNode, Node]]:
+        """The entries whose key is a scalar; the others are problems."""
+        for key, value in entries:
+            if isinstance(key, ScalarNode):
+                yield key, value
+            else:
+                kind = _KINDS[type(key)]
+                message = f"invalid YAML: a key must be a string, found {kind}"
+                self.problems.append(Problem("RC001", message, key.span))
+
+    def _alias(self, event: _Event) -> None:
+        node = self.anchors.get(event.anchor or "")
+        if node is None:
+            self._bad_alias(event)
+        self.aliased += _size(node, self.sizes)
+        if self.aliased > MAX_ALIASED_VALUES:
+            limit = MAX_ALIASED_VALUES
+            message = f"invalid YAML: aliases expand to more than {limit} values"
+            raise _Stop(Problem("RC001", message, self._mark_span(event.start_mark)))
+        start, end = event.start_mark, event.end_mark
+        # The alias node is the anchored one; what follows ends after the alias.
+        place = (self.file, start.line + 1, start.column + 1)
+        self._complete(node, None)
+        self.last = ScalarNode(*place, end.line + 1, end.column + 1, None)
+
+    def _bad_alias(self, event: _Event) -> NoReturn:
+        if event.anchor in self.open_anchors:
+            problem = f"alias *{event.anchor} refers to a collection that contains it"
+        else:
+            problem = f"alias *{event.anchor} names no anchor given before it"
+        span = self._mark_span(event.start_mark)
+        raise _Stop(Problem("RC001", f"invalid YAML: {problem}", span))
+
+    def _syntax_problem(self, error: yaml.MarkedYAMLError) -> Problem:
+        mark = error.problem_mark or error.context_mark
+        span = self._mark_span(mark) if mark else Span.whole_file(self.file)
+        related: tuple[tuple[Span, str], ...] = ()
+        if error.context and error.context_mark:
+            related = ((self._mark_span(error.context_mark), error.context),)
+        message = f"invalid YAML: {error.problem or error.context}"
+        return Problem("RC001", message, span, related)
+
+    def _reader_problem(self, error: yaml.reader.ReaderError) -> Problem:
+        # The reader counts bytes of the UTF-8 encoded text.
+        encoded = self.text.encode("utf-8", "surrogatepass")
+        offset = len(encoded[: error.position].decode("utf-8", "replace"))
+        character = (
+            f"U+{error.character:04X}" if isinstance(error.character, int) else ""
+        )
+        message = f"invalid YAML: character {character} is not allowed"
+        return Problem("RC001", message, self._at(offset))
+
+    def _mark_span(self, mark: _Mark) -> Span:
+        """One character at ``mark``, or an empty span at the end of a row."""
+        return self._point(mark.index, mark.line + 1, mark.column + 1)
+
+    def _point(self, offset: int, row: int, column: int) -> Span:
+        start = Position(row, column)
+        char = self.text[offset : offset + 1]
+        width = 0 if char in ("", "\r", "\n", "\x85", "\u2028", "\u2029") else 1
+        return Span(self.file, start, Position(start.row, start.column + width))
+
+    def _at(self, offset: int) -> Span:
+        starts = line_starts(self.text, _YAML_LINE_BREAK)
+        row = bisect_right(starts, offset)
+        return self._point(offset, row, offset - starts[row - 1] + 1)

@@ -1,0 +1,1 @@
+"""The built-in rules of rclint, one module per rule."""

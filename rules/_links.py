@@ -1,0 +1,73 @@
+"""Small helpers the built-in rules share: picking links, naming clusters,
+quoting names and turning reading problems into violations."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+
+from linter.findings import Related, RuleContext, Violation
+from linter.model import Cluster, Graph, RemoteLink, SecurityModel
+
+_BARE_TOML_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def enabled_links(context: RuleContext, model: SecurityModel) -> Iterator[RemoteLink]:
+    """The enabled links of the context's cluster that use ``model``."""
+    for link in context.graph.links_from(context.cluster.name):
+        if link.enabled and link.model.value is model:
+            yield link
+
+
+def workspace_remote(graph: Graph, link: RemoteLink) -> Cluster | None:
+    """The remote cluster of ``link`` if it is a cluster of the workspace."""
+    name = link.remote.value
+    return graph.clusters.get(name) if name is not None else None
+
+
+def remote_label(link: RemoteLink) -> str:
+    """The remote's cluster name when known, else the alias."""
+    return link.remote.value if link.remote.value is not None else link.alias
+
+
+def quoted(names: Iterable[str]) -> str:
+    """Each name in backticks, the names separated by commas."""
+    return ", ".join(f"`{name}`" for name in names)
+
+
+def some_names(names: tuple[str, ...], limit: int = 3) -> str:
+    """Up to ``limit`` quoted names, then how many more there are."""
+    shown = quoted(names[:limit])
+    hidden = len(names) - limit
+    return f"{shown} and {hidden} more" if hidden > 0 else shown
+
+
+def toml_table(*keys: str) -> str:
+    """A ``[tool.rclint...]`` table header, quoting keys TOML cannot leave bare."""
+    parts = (k if _BARE_TOML_KEY.match(k) else f'"{k}"' for k in keys)
+    return "[" + ".".join(("tool", "rclint", *parts)) + "]"
+
+
+def problem_violations(context: RuleContext, code: str) -> Iterator[Violation]:
+    """The reading problems with ``code`` in the files of the context's cluster."""
+    cluster = context.cluster
+    for problem in context.graph.problems:
+        if problem.code != code:
+            continue
+        if context.graph.cluster_of(problem.span.file) != cluster.name:
+            continue
+        related = tuple(Related(span, text) for span, text in problem.related)
+        relative = _relative(problem.span.file, cluster.directory)
+        yield Violation(
+            span=problem.span,
+            message=problem.message,
+            cluster=cluster.name,
+            identity=("file", relative, problem.message),
+            related=related,
+        )
+
+
+def _relative(file: str, directory: str) -> str:
+    """``file`` relative to ``directory``, with ``/`` separators."""
+    return os.path.relpath(file, directory).replace(os.sep, "/")

@@ -1,0 +1,165 @@
+"""Reading files: decoding, choosing the parser, and finding secret values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from linter.documents import (
+    is_secret_key,
+    read_document,
+    read_text,
+    secret_spans,
+    text_secrets,
+)
+from linter.source import Document, Span
+from linter.yaml_source import parse_yaml
+
+
+def problem_lines(document: Document) -> list[str]:
+    return [
+        f"{p.span.file}:{p.span.start.row}:{p.span.start.column}: {p.code} {p.message}"
+        for p in document.problems
+    ]
+
+
+def shown(text: str, spans: tuple[Span, ...]) -> list[str]:
+    """The text each span covers (spans here stay on one row)."""
+    rows = text.split("\n")
+    return [
+        rows[span.start.row - 1][span.start.column - 1 : span.end.column - 1]
+        for span in spans
+    ]
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+def test_the_extension_chooses_the_parser(tmp_path: Path) -> None:
+    as_json = read_document(write(tmp_path, "a.json", b'{"n": 1e3}'))
+    as_yaml = read_document(write(tmp_path, "a.yaml", b"n: 1e3\n"))
+    assert as_json.root is not None and as_json.root.to_data() == {"n": 1000.0}
+    # YAML 1.1 needs a dot in a float.
+    assert as_yaml.root is not None and as_yaml.root.to_data() == {"n": "1e3"}
+    assert as_json.file == str(tmp_path / "a.json")
+
+
+def test_a_byte_order_mark_is_skipped(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.yml", b"\xef\xbb\xbfa: 1\n")
+    document = read_document(path)
+    assert document.text == "a: 1\n"
+    assert document.root is not None
+    assert (document.root.row, document.root.column) == (1, 1)
+
+
+def test_bytes_that_are_not_utf8_are_rc001_at_the_first_bad_byte(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path, "a.yml", "é: 1\r\nb: x\xff\n".encode()[:-2] + b"\xff\n")
+    document = read_document(path)
+    assert document.root is None
+    assert problem_lines(document) == [
+        f"{path}:2:5: RC001 file is not valid UTF-8: invalid start byte (byte 0xff)"
+    ]
+    assert document.text == "é: 1\r\nb: x\ufffd\n"
+    text, problem = read_text(path)
+    assert text is None
+    assert problem == document.problems[0]
+
+
+def test_a_truncated_character_is_reported_at_its_first_byte(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.json", b'{"a": "\xc3')
+    message = "file is not valid UTF-8: unexpected end of data (byte 0xc3)"
+    assert problem_lines(read_document(path)) == [f"{path}:1:8: RC001 {message}"]
+
+
+def test_a_file_that_cannot_be_read_is_rc001_at_the_start(tmp_path: Path) -> None:
+    missing = str(tmp_path / "missing.yml")
+    document = read_document(missing)
+    assert (document.root, document.text) == (None, "")
+    message = "cannot read the file: No such file or directory"
+    assert problem_lines(document) == [f"{missing}:1:1: RC001 {message}"]
+    directory = str(tmp_path)
+    assert read_text(directory)[0] is None
+    assert read_text(directory)[1] is not None
+
+
+def test_read_text_gives_line_oriented_files_as_they_are(tmp_path: Path) -> None:
+    path = write(tmp_path, "users_roles", b"\xef\xbb\xbfsuperuser:alice\r\n")
+    assert read_text(path) == ("superuser:alice\r\n", None)
+
+
+@pytest.mark.parametrize(
+    ("key", "secret"),
+    [
+        ("credentials", True),
+        ("cluster.remote.eu.credentials", True),
+        ("api_key", True),
+        ("encoded", True),
+        ("password", True),
+        ("password_hash", True),
+        ("passphrase", True),
+        ("key_passphrase", True),
+        ("xpack.security.http.ssl.keystore.password", True),
+        ("xpack.security.transport.ssl.truststore.secure_password", True),
+        ("xpack.security.http.ssl.secure_key_passphrase", True),
+        ("bootstrap.password", True),
+        ("Password", True),
+        ("id", False),
+        ("name", False),
+        ("cluster.remote.eu.seeds", False),
+        ("password.length", False),
+        ("credentials_path", False),
+        ("secure", False),
+    ],
+)
+def test_secret_keys(key: str, secret: bool) -> None:
+    assert is_secret_key(key) is secret
+
+
+def test_secret_values_are_found_flat_nested_and_in_json(tmp_path: Path) -> None:
+    yml = (
+        "cluster.remote.eu.credentials: c2VjcmV0\n"
+        "cluster:\n"
+        "  remote:\n"
+        "    us:\n"
+        "      credentials: 'b3RoZXI='\n"
+        "      seeds: [a]\n"
+        "xpack.security.http.ssl:\n"
+        "  secure_key_passphrase: hush\n"
+    )
+    document = read_document(write(tmp_path, "elasticsearch.yml", yml.encode()))
+    assert shown(yml, document.secrets) == ["c2VjcmV0", "'b3RoZXI='", "hush"]
+    key = '{"id": "k1", "api_key": "abc", "encoded": "azE6YWJj", "name": "x"}'
+    document = read_document(write(tmp_path, "key.json", key.encode()))
+    assert shown(key, document.secrets) == ['"abc"', '"azE6YWJj"']
+
+
+def test_a_secret_key_over_a_collection_hides_all_of_it() -> None:
+    text = "password: [a, b]\nother: {x: 1}\n"
+    root = parse_yaml("f.yml", text).root
+    assert root is not None
+    assert shown(text, secret_spans(root)) == ["[a, b]"]
+
+
+def test_nodes_shared_by_aliases_are_visited_once() -> None:
+    text = "a: &s {password: p}\nb: [*s, *s]\n"
+    root = parse_yaml("f.yml", text).root
+    assert root is not None
+    assert shown(text, secret_spans(root)) == ["p"]
+
+
+def test_a_file_that_does_not_parse_still_has_its_secrets_found(
+    tmp_path: Path,
+) -> None:
+    text = (
+        'cluster.remote.eu.credentials: abc  \nbad: [\n  "api_key" : "x\\"y", "b": 1\n'
+    )
+    document = read_document(write(tmp_path, "elasticsearch.yml", text.encode()))
+    assert document.root is None
+    assert shown(text, document.secrets) == ["abc", '"x\\"y"']
+    assert text_secrets("f", "password: 'q q' # note\n")[0].end.column == 16

@@ -1,0 +1,790 @@
+"""The graph builder: alias parsing, the three resolutions of each link, the
+assembled graph and its ``--show-graph`` text.
+
+Clusters are built by hand here, so these tests pin the graph stage alone;
+spans point into the one-setting-a-line ``elasticsearch.yml`` they describe.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+
+import pytest
+
+from linter.config import Config
+from linter.errors import ConfigurationError
+from linter.graph import HOST_SETTINGS, build_graph
+from linter.graph_text import describe
+from linter.links import parse_endpoint
+from linter.loading import LoadedCluster
+from linter.model import (
+    Cluster,
+    ClusterDeclaration,
+    CrossClusterApiKey,
+    Endpoint,
+    Graph,
+    Keystore,
+    LinkDeclaration,
+    Located,
+    RemoteLink,
+    SecurityModel,
+    Setting,
+    SettingOrigin,
+    Settings,
+)
+from linter.source import Document, Problem, Span
+
+Values = Mapping[str, str | Sequence[str]]
+Files = Mapping[str, str]
+
+
+def yml_settings(file: str, values: Values) -> tuple[Settings, str]:
+    """Settings written one a line as ``key: value`` or ``key: [a, b]``."""
+    by_key: dict[str, Setting] = {}
+    lines: list[str] = []
+    for row, (key, value) in enumerate(values.items(), start=1):
+        start = len(key) + 3
+        key_span = Span.at(file, row, 1, len(key) + 1)
+        text, stored, item_spans = _written(file, row, start, value)
+        span = Span.at(file, row, start, start + len(text))
+        placeholder = "${" in text
+        origin = SettingOrigin.NODE
+        by_key[key] = Setting(
+            key, stored, key_span, span, origin, placeholder, item_spans
+        )
+        lines.append(f"{key}: {text}")
+    return Settings(by_key), "\n".join(lines) + "\n"
+
+
+def _written(
+    file: str, row: int, start: int, value: str | Sequence[str]
+) -> tuple[str, str | tuple[str, ...], tuple[Span, ...]]:
+    """The text, stored value and item spans of ``value`` written at ``start``."""
+    if isinstance(value, str):
+        return value, value, ()
+    spans = []
+    column = start + 1
+    for item in value:
+        spans.append(Span.at(file, row, column, column + len(item)))
+        column += len(item) + 2
+    return "[" + ", ".join(value) + "]", tuple(value), tuple(spans)
+
+
+def api_key(
+    cluster: str, name: str, row: int = 1, invalidated: bool = False
+) -> CrossClusterApiKey:
+    span = Span.at(f"{cluster}/api_keys/{name}.json", row, 1, 2)
+    return CrossClusterApiKey(
+        cluster, Located(name, span), (), span, invalidated=invalidated
+    )
+
+
+def loaded(
+    name: str,
+    values: Values | None = None,
+    *,
+    directory: str | None = None,
+    keystore: Sequence[str] | None = None,
+    keys: Sequence[CrossClusterApiKey] = (),
+) -> LoadedCluster:
+    directory = directory or name
+    config_file = f"{directory}/elasticsearch.yml"
+    settings, text = yml_settings(config_file, values or {})
+    documents = [Document(config_file, text, None)]
+    listing = None
+    if keystore is not None:
+        listing_file = f"{directory}/elasticsearch.keystore.list"
+        entries = {
+            entry: Span.at(listing_file, row, 1, len(entry) + 1)
+            for row, entry in enumerate(keystore, start=1)
+        }
+        listing = Keystore(listing_file, entries)
+        listing_text = "".join(f"{entry}\n" for entry in keystore)
+        documents.append(Document(listing_file, listing_text, None))
+    cluster = Cluster(
+        name=name,
+        directory=directory,
+        config_file=config_file,
+        name_origin=None,
+        settings=settings,
+        keystore=listing,
+        api_keys=tuple(keys),
+    )
+    return LoadedCluster(cluster, tuple(documents), ())
+
+
+def graph_of(*clusters: LoadedCluster, config: Config | None = None) -> Graph:
+    return build_graph(clusters, config or Config())
+
+
+def only_link(graph: Graph) -> RemoteLink:
+    [link] = graph.links
+    return link
+
+
+def at(file: str, row: int, column: int, end: int) -> Span:
+    return Span.at(file, row, column, end)
+
+
+EU_LINK = {"cluster.remote.us.seeds": ["us-node1:9443"]}
+
+
+# --- alias parsing ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "host", "port"),
+    [
+        ("us-node1:9300", "us-node1", 9300),
+        ("[::1]:9300", "::1", 9300),
+        ("[fe80::1]", "fe80::1", None),
+        ("10.0.0.1", "10.0.0.1", None),
+        ("us-node1:port", "us-node1", None),
+        ("us-node1:", "us-node1", None),
+        ("${US_HOST}:9443", "${US_HOST}", 9443),
+    ],
+)
+def test_parse_endpoint(text: str, host: str, port: int | None) -> None:
+    span = at("eu/elasticsearch.yml", 1, 1, 2)
+
+    assert parse_endpoint(text, span) == Endpoint(host, port, span)
+
+
+def test_sniff_alias_with_ipv6_seeds() -> None:
+    values = {"cluster.remote.us.seeds": ["[::1]:9300", "[fe80::2]:9301"]}
+
+    link = only_link(graph_of(loaded("eu", values)))
+
+    file = "eu/elasticsearch.yml"
+    assert (link.local, link.alias, link.mode, link.enabled) == (
+        "eu",
+        "us",
+        "sniff",
+        True,
+    )
+    assert link.alias_span == at(file, 1, 1, 24)
+    assert link.endpoints == (
+        Endpoint("::1", 9300, at(file, 1, 27, 37)),
+        Endpoint("fe80::2", 9301, at(file, 1, 39, 53)),
+    )
+
+
+def test_comma_separated_seeds_share_the_string_span() -> None:
+    values = {"cluster.remote.us.seeds": "us-node1:9300, us-node2:9301"}
+
+    link = only_link(graph_of(loaded("eu", values)))
+
+    span = at("eu/elasticsearch.yml", 1, 26, 54)
+    assert link.endpoints == (
+        Endpoint("us-node1", 9300, span),
+        Endpoint("us-node2", 9301, span),
+    )
+
+
+def test_proxy_mode_is_case_insensitive_and_dials_the_proxy_address() -> None:
+    values = {
+        "cluster.remote.us.skip_unavailable": "true",
+        "cluster.remote.us.mode": "PROXY",
+        "cluster.remote.us.seeds": ["ignored:9300"],
+        "cluster.remote.us.proxy_address": "proxy.example.com:9443",
+    }
+
+    link = only_link(graph_of(loaded("eu", values)))
+
+    file = "eu/elasticsearch.yml"
+    assert (link.mode, link.enabled) == ("proxy", True)
+    assert link.alias_span == at(file, 4, 1, 32)
+    assert link.endpoints == (Endpoint("proxy.example.com", 9443, at(file, 4, 34, 56)),)
+
+
+def test_alias_without_seeds_is_disabled_and_spans_its_first_setting() -> None:
+    values = {
+        "cluster.remote.us.skip_unavailable": "true",
+        "cluster.remote.us.transport.compress": "true",
+    }
+
+    link = only_link(graph_of(loaded("eu", values)))
+
+    assert (link.mode, link.enabled, link.endpoints) == ("sniff", False, ())
+    assert link.alias_span == at("eu/elasticsearch.yml", 1, 1, 35)
+
+
+def test_proxy_alias_without_proxy_address_is_disabled() -> None:
+    values = {"cluster.remote.us.mode": "proxy", "cluster.remote.us.seeds": ["a:1"]}
+
+    link = only_link(graph_of(loaded("eu", values)))
+
+    assert (link.mode, link.enabled, link.endpoints) == ("proxy", False, ())
+    assert link.alias_span == at("eu/elasticsearch.yml", 1, 1, 23)
+
+
+def test_placeholder_mode_with_only_a_proxy_address_is_proxy() -> None:
+    values = {
+        "cluster.remote.us.mode": "${MODE}",
+        "cluster.remote.us.proxy_address": "proxy:9443",
+    }
+
+    link = only_link(graph_of(loaded("eu", values)))
+
+    assert (link.mode, link.enabled) == ("proxy", True)
+
+
+def test_global_remote_settings_are_not_aliases() -> None:
+    values = {
+        "cluster.remote.initial_connect_timeout": "30s",
+        "cluster.remote.node.attr": "gateway",
+        "cluster.remote.connections_per_cluster": "3",
+        "cluster.remote.us.unknown_key": "x",
+    }
+
+    assert graph_of(loaded("eu", values)).links == ()
+
+
+def test_keystore_credentials_alone_name_an_alias() -> None:
+    keystore = ["keystore.seed", "cluster.remote.us.credentials"]
+
+    link = only_link(graph_of(loaded("eu", keystore=keystore)))
+
+    span = at("eu/elasticsearch.keystore.list", 2, 1, 30)
+    assert (link.alias, link.enabled, link.alias_span) == ("us", False, span)
+    assert link.credentials == span
+
+
+def test_placeholder_host_keeps_the_alias_enabled_but_does_not_resolve() -> None:
+    values = {"cluster.remote.us.seeds": ["${US_SEED}:9443"]}
+    remote = loaded("us-prod", {"network.host": "${US_SEED}"})
+
+    link = only_link(graph_of(loaded("eu", values), remote))
+
+    assert link.enabled
+    assert link.remote.value is None
+    assert link.remote.reason == (
+        "no workspace cluster is named `us` and the alias dials no known host; "
+        "it is outside the workspace"
+    )
+
+
+# --- alias to cluster ---------------------------------------------------------
+
+
+def test_remote_from_the_links_table() -> None:
+    config = Config(links={("eu", "us"): LinkDeclaration(cluster="us-prod")})
+    clusters = (loaded("eu", EU_LINK), loaded("us-prod"), loaded("us"))
+
+    link = only_link(graph_of(*clusters, config=config))
+
+    assert link.remote.value == "us-prod"
+    assert link.remote.certain
+    assert link.remote.reason == "[links.eu.us] names cluster `us-prod`"
+
+
+def test_links_table_cluster_outside_the_workspace_is_still_the_remote() -> None:
+    config = Config(links={("eu", "us"): LinkDeclaration(cluster="us-prod")})
+
+    link = only_link(graph_of(loaded("eu", EU_LINK), config=config))
+
+    assert link.remote.value == "us-prod"
+    assert link.remote.certain
+    assert link.remote.reason == (
+        "[links.eu.us] names cluster `us-prod`, outside the workspace"
+    )
+
+
+def test_links_table_quotes_keys_toml_would_not_take_bare() -> None:
+    config = Config(links={("eu.prod", "us"): LinkDeclaration(cluster="x")})
+
+    link = only_link(graph_of(loaded("eu.prod", EU_LINK), config=config))
+
+    assert link.remote.reason == (
+        '[links."eu.prod".us] names cluster `x`, outside the workspace'
+    )
+
+
+def test_reasons_name_the_pyproject_table_in_pyproject_toml() -> None:
+    config = Config(path="pyproject.toml")
+    values = {"cluster.remote.us.seeds": ["a:9443", "b:9443"]}
+    first = loaded("one", {"network.host": "a"})
+    second = loaded("two", {"network.host": "b"})
+
+    link = only_link(graph_of(loaded("eu", values), first, second, config=config))
+
+    assert link.remote.reason.endswith(
+        "name the cluster in [tool.rclint.links.eu.us] cluster"
+    )
+
+
+def test_remote_named_like_the_alias() -> None:
+    remote = loaded("us", {"network.host": "us-node1"})
+    other = loaded("other", {"network.host": "us-node1"})
+
+    link = only_link(graph_of(loaded("eu", EU_LINK), remote, other))
+
+    assert link.remote.value == "us"
+    assert link.remote.reason == "a workspace cluster has the alias's name"
+
+
+@pytest.mark.parametrize("key", HOST_SETTINGS)
+def test_remote_by_a_host_setting(key: str) -> None:
+    remote = loaded("us-prod", {key: ["${HOST}", "10.0.0.9", "US-Node1"]})
+    other = loaded("other", {key: "10.0.0.8"})
+
+    link = only_link(graph_of(loaded("eu", EU_LINK), remote, other))
+
+    assert link.remote.value == "us-prod"
+    assert link.remote.reason == (f"the alias dials `us-node1`, a `{key}` of `us-prod`")
+
+
+def test_remote_by_the_proxy_address_host_and_ipv6_brackets() -> None:
+    values = {
+        "cluster.remote.us.mode": "proxy",
+        "cluster.remote.us.proxy_address": "[fd00::7]:9443",
+    }
+    remote = loaded("us-prod", {"remote_cluster.publish_host": "[FD00::7]"})
+
+    link = only_link(graph_of(loaded("eu", values), remote))
+
+    assert link.remote.value == "us-prod"
+    assert link.remote.reason == (
+        "the alias dials `fd00::7`, a `remote_cluster.publish_host` of `us-prod`"
+    )
+
+
+def test_ambiguous_hosts_resolve_to_no_cluster() -> None:
+    values = {"cluster.remote.us.seeds": ["us-a:9443", "us-b:9443"]}
+    first = loaded("us-one", {"network.host": "us-a"})
+    second = loaded("us-two", {"transport.publish_host": "us-b"})
+
+    link = only_link(graph_of(loaded("eu", values), first, second))
+
+    assert link.remote.value is None
+    assert link.remote.reason == (
+        "ambiguous: the hosts the alias dials match clusters `us-one`, `us-two`; "
+        "name the cluster in [links.eu.us] cluster"
+    )
+
+
+def test_remote_outside_the_workspace() -> None:
+    values = {"cluster.remote.us.seeds": ["us-a:9443", "us-b:9443", "us-a:9444"]}
+    other = loaded("other", {"network.host": "10.0.0.1"})
+
+    link = only_link(graph_of(loaded("eu", values), other))
+
+    assert link.remote.value is None
+    assert link.remote.reason == (
+        "no workspace cluster is named `us` or lists `us-a`, `us-b`; "
+        "it is outside the workspace"
+    )
+
+
+# --- security model -----------------------------------------------------------
+
+LISTING_HINT = (
+    "adding `elasticsearch.keystore.list` (the output of "
+    "`bin/elasticsearch-keystore list`) to `eu` makes it certain"
+)
+
+
+def test_keystore_listing_credentials_mean_api_key() -> None:
+    keystore = ["cluster.remote.us.credentials"]
+
+    link = only_link(graph_of(loaded("eu", EU_LINK, keystore=keystore)))
+
+    assert link.model.value is SecurityModel.API_KEY
+    assert link.model.certain
+    assert link.model.reason == (
+        "`eu/elasticsearch.keystore.list` lists `cluster.remote.us.credentials`"
+    )
+    assert link.credentials == at("eu/elasticsearch.keystore.list", 1, 1, 30)
+
+
+def test_keystore_listing_without_credentials_means_certificate() -> None:
+    keystore = ["cluster.remote.other.credentials"]
+    values = {"cluster.remote.us.seeds": ["us-node1:9443"]}
+
+    graph = graph_of(loaded("eu", values, keystore=keystore))
+
+    link = graph.links[1]
+    assert link.alias == "us"
+    assert link.model.value is SecurityModel.CERTIFICATE
+    assert link.model.certain
+    assert link.credentials is None
+    assert link.model.reason == (
+        "`eu/elasticsearch.keystore.list` does not list `cluster.remote.us.credentials`"
+    )
+
+
+@pytest.mark.parametrize(
+    ("seed", "remote_values", "model", "reason"),
+    [
+        (
+            "us-node1:9443",
+            {},
+            SecurityModel.API_KEY,
+            "the model was inferred from port 9443, which is 9443, "
+            "the default `remote_cluster.port`",
+        ),
+        (
+            "us-node1:9500",
+            {"remote_cluster.port": "9500"},
+            SecurityModel.API_KEY,
+            "the model was inferred from port 9500, which is 9500, "
+            "the `remote_cluster.port` of `us`",
+        ),
+        (
+            "us-node1:9443",
+            {"remote_cluster.port": "9500"},
+            SecurityModel.CERTIFICATE,
+            "the model was inferred from port 9443, which is not 9500, "
+            "the `remote_cluster.port` of `us`",
+        ),
+        (
+            "us-node1:9300",
+            {},
+            SecurityModel.CERTIFICATE,
+            "the model was inferred from port 9300, which is not 9443, "
+            "the default `remote_cluster.port`",
+        ),
+    ],
+)
+def test_model_inferred_from_the_port(
+    seed: str, remote_values: Values, model: SecurityModel, reason: str
+) -> None:
+    local = loaded("eu", {"cluster.remote.us.seeds": [seed]})
+
+    link = only_link(graph_of(local, loaded("us", remote_values)))
+
+    assert link.model.value is model
+    assert not link.model.certain
+    assert link.model.reason == f"{reason}; {LISTING_HINT}"
+
+
+def test_model_of_an_unknown_remote_is_inferred_from_the_default_port() -> None:
+    link = only_link(graph_of(loaded("eu", EU_LINK)))
+
+    assert link.model.value is SecurityModel.API_KEY
+    assert not link.model.certain
+
+
+def test_alias_without_endpoints_is_assumed_certificate() -> None:
+    local = loaded("eu", {"cluster.remote.us.skip_unavailable": "false"})
+
+    link = only_link(graph_of(local))
+
+    assert link.model.value is SecurityModel.CERTIFICATE
+    assert not link.model.certain
+    assert link.model.reason == (
+        f"assumed certificate, as the alias dials no endpoint; {LISTING_HINT}"
+    )
+
+
+# --- alias to API key ---------------------------------------------------------
+
+
+def _api_key_link(keys: Sequence[CrossClusterApiKey], config: Config) -> RemoteLink:
+    local = loaded("eu", EU_LINK, keystore=["cluster.remote.us.credentials"])
+    remote = loaded("us-prod", {"network.host": "us-node1"}, keys=keys)
+    return only_link(graph_of(local, remote, config=config))
+
+
+def _links(**declared: str) -> Config:
+    return Config(links={("eu", "us"): LinkDeclaration(**declared)})
+
+
+def test_api_key_from_the_links_table() -> None:
+    keys = [api_key("us-prod", "eu"), api_key("us-prod", "search")]
+
+    link = _api_key_link(keys, _links(api_key="search"))
+
+    assert link.api_key.value == keys[1]
+    assert link.api_key.reason == "[links.eu.us] names API key `search`"
+
+
+@pytest.mark.parametrize(
+    ("keys", "problem"),
+    [
+        ([api_key("us-prod", "eu")], "does not define"),
+        ([api_key("us-prod", "search", invalidated=True)], "has invalidated"),
+    ],
+)
+def test_links_table_api_key_missing_on_the_remote(
+    keys: Sequence[CrossClusterApiKey], problem: str
+) -> None:
+    link = _api_key_link(keys, _links(api_key="search"))
+
+    assert link.api_key.value is None
+    assert link.api_key.reason == (
+        f"[links.eu.us] names API key `search`, which `us-prod` {problem}"
+    )
+
+
+def test_api_key_named_like_the_local_cluster() -> None:
+    keys = [
+        api_key("us-prod", "eu", invalidated=True),
+        api_key("us-prod", "us"),
+        api_key("us-prod", "eu", row=2),
+    ]
+
+    link = _api_key_link(keys, Config())
+
+    assert link.api_key.value == keys[2]
+    assert link.api_key.reason == (
+        "`us-prod`'s cross-cluster API key `eu` has the local cluster's name"
+    )
+
+
+def test_api_key_named_like_the_alias() -> None:
+    keys = [api_key("us-prod", "other"), api_key("us-prod", "us")]
+
+    link = _api_key_link(keys, Config())
+
+    assert link.api_key.value == keys[1]
+    assert link.api_key.reason == (
+        "`us-prod`'s cross-cluster API key `us` has the alias's name"
+    )
+
+
+def test_the_only_api_key_of_the_remote() -> None:
+    keys = [api_key("us-prod", "old", invalidated=True), api_key("us-prod", "ccs")]
+
+    link = _api_key_link(keys, Config())
+
+    assert link.api_key.value == keys[1]
+    assert link.api_key.reason == "`ccs` is `us-prod`'s only cross-cluster API key"
+
+
+def test_unknown_api_key_among_several() -> None:
+    keys = [api_key("us-prod", name) for name in ("a", "b", "c")]
+
+    link = _api_key_link(keys, Config())
+
+    assert link.api_key.value is None
+    assert link.api_key.reason == (
+        "`us-prod` defines 3 cross-cluster API keys and none is named `eu` or "
+        "`us`; name the key in [links.eu.us] api-key"
+    )
+
+
+@pytest.mark.parametrize(
+    ("keys", "reason"),
+    [
+        ([], "`us-prod` defines no cross-cluster API key"),
+        (
+            [api_key("us-prod", "eu", invalidated=True)],
+            "`us-prod` defines no cross-cluster API key that is not invalidated",
+        ),
+    ],
+)
+def test_remote_without_api_keys(
+    keys: Sequence[CrossClusterApiKey], reason: str
+) -> None:
+    link = _api_key_link(keys, Config())
+
+    assert link.api_key.value is None
+    assert link.api_key.reason == reason
+
+
+def test_no_api_key_for_certificate_links_or_remotes_outside() -> None:
+    keystore = ["cluster.remote.us.credentials"]
+    values = {**EU_LINK, "cluster.remote.cert.seeds": ["us-node1:9443"]}
+    config = _links(cluster="us-prod", api_key="eu")
+
+    cert, outside = graph_of(
+        loaded("eu", values, keystore=keystore), config=config
+    ).links
+
+    assert (cert.api_key.value, cert.api_key.reason) == (
+        None,
+        "a certificate link uses no API key",
+    )
+    assert (outside.api_key.value, outside.api_key.reason) == (
+        None,
+        "`us-prod` is outside the workspace",
+    )
+
+
+def test_no_api_key_for_an_unknown_remote() -> None:
+    local = loaded("eu", EU_LINK, keystore=["cluster.remote.us.credentials"])
+
+    link = only_link(graph_of(local))
+
+    assert link.api_key.value is None
+    assert link.api_key.reason == "the remote cluster is unknown, and so is its key"
+
+
+# --- the graph ----------------------------------------------------------------
+
+
+def test_duplicate_cluster_names_are_a_configuration_error() -> None:
+    first = loaded("eu-prod", directory="a/eu")
+    second = loaded("eu-prod", directory="b/eu")
+
+    with pytest.raises(ConfigurationError) as raised:
+        graph_of(first, second)
+
+    assert str(raised.value) == (
+        "two cluster directories are named `eu-prod`: `a/eu` and `b/eu`; "
+        "set a distinct `cluster.name` in one of their elasticsearch.yml"
+    )
+
+
+def test_graph_gathers_clusters_sources_secrets_and_problems() -> None:
+    secret = at("us/users/u.json", 2, 12, 20)
+    problem = Problem("RC001", "bad", at("us/roles.yml", 1, 1, 2))
+    other = Problem("RC002", "worse", at("us/users/u.json", 1, 1, 2))
+    document = Document("us/users/u.json", "{}\n", None, (other,), (secret,))
+    us = loaded(
+        "us", {"cluster.remote.b.seeds": "x:1", "cluster.remote.a.seeds": "y:1"}
+    )
+    us = LoadedCluster(us.cluster, (*us.documents, document), (problem, other))
+    declarations = {"us": ClusterDeclaration(public_ca=True)}
+
+    graph = graph_of(us, loaded("eu"), config=Config(clusters=declarations))
+
+    assert list(graph.clusters) == ["eu", "us"]
+    assert [(link.local, link.alias) for link in graph.links] == [
+        ("us", "a"),
+        ("us", "b"),
+    ]
+    assert graph.problems == (problem, other)
+    assert graph.secrets == (secret,)
+    assert graph.declarations == declarations
+    assert graph.sources == {
+        "us/elasticsearch.yml": (
+            "cluster.remote.b.seeds: x:1\ncluster.remote.a.seeds: y:1\n"
+        ),
+        "us/users/u.json": "{}\n",
+        "eu/elasticsearch.yml": "\n",
+    }
+
+
+def test_each_resolution_is_logged_at_debug(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger="linter.graph")
+
+    graph_of(loaded("eu", {"cluster.remote.us.seeds": ["us-node1:9300"]}))
+
+    assert [record.getMessage() for record in caplog.records] == [
+        "eu --us--> remote: None (no workspace cluster is named `us` or lists "
+        "`us-node1`; it is outside the workspace)",
+        "eu --us--> model: certificate (the model was inferred from port 9300, "
+        f"which is not 9443, the default `remote_cluster.port`; {LISTING_HINT})",
+        "eu --us--> API key: None (a certificate link uses no API key)",
+    ]
+
+
+# --- the --show-graph text ------------------------------------------------------
+
+
+def test_describe() -> None:
+    keystore = ["cluster.remote.us.credentials"]
+    eu_values = {
+        "cluster.remote.us.seeds": ["us-node1:9443", "[::1]:9443"],
+        "cluster.remote.old.mode": "proxy",
+        "cluster.remote.old.proxy_address": "old.example.com:9300",
+        "cluster.remote.off.skip_unavailable": "true",
+    }
+    eu = loaded("eu-prod", eu_values, directory="eu", keystore=keystore)
+    us = loaded(
+        "us-prod",
+        {"network.host": "us-node1"},
+        directory="us",
+        keys=[api_key("us-prod", "eu-prod")],
+    )
+    config = _links_for("eu-prod", "old", "legacy")
+
+    text = describe(graph_of(eu, us, config=config))
+
+    assert text == (
+        "Clusters (2)\n"
+        "  eu-prod (directory `eu`): 0 roles, 0 cross-cluster API keys, 0 principals\n"
+        "  us-prod (directory `us`): 0 roles, 1 cross-cluster API key, 0 principals\n"
+        "\n"
+        "Links (3)\n"
+        "  eu-prod --off--> ?\n"
+        "    sniff mode, disabled, dials nothing\n"
+        "    remote: ?: no workspace cluster is named `off` and the alias dials"
+        " no known host; it is outside the workspace\n"
+        "    model: certificate: `eu/elasticsearch.keystore.list` does not list"
+        " `cluster.remote.off.credentials`\n"
+        "    API key: none: a certificate link uses no API key\n"
+        "  eu-prod --old--> legacy (outside the workspace)\n"
+        "    proxy mode, enabled, dials old.example.com:9300\n"
+        "    remote: legacy: [links.eu-prod.old] names cluster `legacy`,"
+        " outside the workspace\n"
+        "    model: certificate: `eu/elasticsearch.keystore.list` does not list"
+        " `cluster.remote.old.credentials`\n"
+        "    API key: none: a certificate link uses no API key\n"
+        "  eu-prod --us--> us-prod\n"
+        "    sniff mode, enabled, dials us-node1:9443, [::1]:9443\n"
+        "    remote: us-prod: the alias dials `us-node1`, a `network.host` of"
+        " `us-prod`\n"
+        "    model: API key: `eu/elasticsearch.keystore.list` lists"
+        " `cluster.remote.us.credentials`\n"
+        "    API key: eu-prod: `us-prod`'s cross-cluster API key `eu-prod` has"
+        " the local cluster's name\n"
+    )
+
+
+def test_describe_marks_inferred_models_and_an_empty_workspace() -> None:
+    link_text = describe(graph_of(loaded("eu", EU_LINK)))
+    empty_text = describe(graph_of())
+
+    assert "    model: API key (inferred): the model was inferred" in link_text
+    assert empty_text == "Clusters (0)\n\nLinks (0)\n  none\n"
+
+
+def _links_for(local: str, alias: str, cluster: str) -> Config:
+    return Config(links={(local, alias): LinkDeclaration(cluster=cluster)})
+
+
+# --- through the loaders --------------------------------------------------------
+
+
+def test_graph_of_a_workspace_on_disk(build_graph: Callable[[Files], Graph]) -> None:
+    files = {
+        "eu/elasticsearch.yml": """
+            cluster.name: eu-prod
+            cluster:
+              remote:
+                us:
+                  seeds:
+                    - us-node1:9443
+                old.mode: proxy
+                old.proxy_address: old.example.com:9300
+            cluster.remote.initial_connect_timeout: 30s
+            """,
+        "eu/cluster-settings.json": """
+            {"persistent": {"cluster.remote.old.proxy_address": "legacy:9300"}}
+            """,
+        "eu/elasticsearch.keystore.list": """
+            keystore.seed
+            cluster.remote.us.credentials
+            """,
+        "us/elasticsearch.yml": """
+            cluster.name: us-prod
+            network.host: [us-node1, 10.0.0.2]
+            """,
+        "us/api_keys/eu.yml": """
+            name: eu-prod
+            access:
+              search:
+                - names: [logs-*]
+            """,
+    }
+
+    old, us = build_graph(files).links
+
+    assert (old.alias, old.mode, old.remote.value) == ("old", "proxy", None)
+    assert old.alias_span == at("eu/cluster-settings.json", 1, 17, 51)
+    assert old.endpoints == (
+        Endpoint("legacy", 9300, at("eu/cluster-settings.json", 1, 53, 66)),
+    )
+    assert old.model.value is SecurityModel.CERTIFICATE
+    assert (us.local, us.alias, us.remote.value) == ("eu-prod", "us", "us-prod")
+    assert us.alias_span == at("eu/elasticsearch.yml", 5, 7, 12)
+    assert us.endpoints == (
+        Endpoint("us-node1", 9443, at("eu/elasticsearch.yml", 6, 11, 24)),
+    )
+    assert us.credentials == at("eu/elasticsearch.keystore.list", 2, 1, 30)
+    assert us.api_key.value is not None
+    assert us.api_key.value.name.value == "eu-prod"

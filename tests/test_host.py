@@ -1,0 +1,322 @@
+"""The rule host: loading plugins, selecting rules, isolating crashes."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import logging
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import pytest
+
+from linter.config import Config
+from linter.errors import ConfigurationError, UsageError
+from linter.findings import Finding, Rule, RuleContext, Severity, Violation
+from linter.hookspecs import hookimpl
+from linter.host import load_rules, rule_sources, run_rules, select_rules
+from linter.model import Cluster, Graph, Settings
+from linter.source import Span
+
+
+def cluster(name: str) -> Cluster:
+    return Cluster(name, name, f"{name}/elasticsearch.yml", None, Settings({}))
+
+
+GRAPH = Graph(
+    clusters={"us": cluster("us"), "eu": cluster("eu")}, links=(), problems=()
+)
+
+
+def one_per_cluster(context: RuleContext) -> Iterator[Violation]:
+    name = context.cluster.name
+    span = Span.at(context.cluster.config_file, 2, 3, 7)
+    yield Violation(
+        span, f"found on `{name}` with {dict(context.options)}", name, (name,)
+    )
+
+
+def crash_on_eu(context: RuleContext) -> Iterator[Violation]:
+    yield from one_per_cluster(context)
+    if context.cluster.name == "eu":
+        raise ZeroDivisionError("division by zero")
+
+
+def twice(context: RuleContext) -> Iterator[Violation]:
+    yield from one_per_cluster(context)
+    yield from one_per_cluster(context)
+
+
+def rule(code: str, check: Any = one_per_cluster, **extra: Any) -> Rule:
+    name = f"rule-{code.lower()}"
+    return Rule(
+        code, name, Severity.WARNING, f"{code} summary", f"# {code}", check, **extra
+    )
+
+
+class Plugin:
+    """A plugin object, registered directly, as a third-party module would be."""
+
+    def __init__(self, *rules: Any) -> None:
+        self.rules = list(rules)
+
+    @hookimpl
+    def rclint_rules(self) -> list[Rule]:
+        return self.rules
+
+
+class OtherPlugin(Plugin):
+    pass
+
+
+class Failing:
+    @hookimpl
+    def rclint_rules(self) -> list[Rule]:
+        raise RuntimeError("no database")
+
+
+class Misspelt:
+    @hookimpl
+    def rclint_rule(self) -> list[Rule]:
+        return []
+
+
+def lines(findings: list[Finding]) -> list[str]:
+    return [
+        f"{f.span.file}:{f.span.start.row}:{f.span.start.column}: "
+        f"{f.code} {f.severity.label} {f.message}"
+        for f in findings
+    ]
+
+
+# --- loading ------------------------------------------------------------------
+
+
+def test_plugins_are_collected_and_sorted_by_code() -> None:
+    plugins = [Plugin(rule("XY200")), OtherPlugin(rule("XY100"), rule("AB300"))]
+    sources = rule_sources(plugins, entry_points=False)
+    assert [(s.rule.code, s.plugin, s.distribution) for s in sources] == [
+        ("AB300", "test_host.OtherPlugin", None),
+        ("XY100", "test_host.OtherPlugin", None),
+        ("XY200", "test_host.Plugin", None),
+    ]
+
+
+def test_built_in_rules_come_through_the_entry_points() -> None:
+    sources = {source.rule.code: source for source in rule_sources()}
+    assert {"RC000", "RC001", "RC101", "RC401"} <= set(sources)
+    assert sources["RC101"].plugin == "rules.deprecated_cert_link"
+    assert sources["RC101"].distribution == "rclint 0.1.0"
+
+
+def test_two_rules_with_one_code_name_both_plugins() -> None:
+    plugins = [Plugin(rule("XY100")), OtherPlugin(rule("XY100"))]
+    with pytest.raises(ConfigurationError) as caught:
+        load_rules(plugins, entry_points=False)
+    assert str(caught.value) == (
+        "rule code `XY100` is defined twice: by `test_host.Plugin` "
+        "and by `test_host.OtherPlugin`"
+    )
+
+
+def test_a_badly_formed_code_names_the_plugin() -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        load_rules([Plugin(rule("rc1"))], entry_points=False)
+    assert str(caught.value) == (
+        "plugin `test_host.Plugin` defines a rule with code `rc1`; a code is 2 to 4 "
+        "capital letters and 3 digits, like `RC401`"
+    )
+
+
+def test_a_plugin_returning_something_else_than_rules() -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        load_rules([Plugin("RC100")], entry_points=False)
+    assert (
+        str(caught.value)
+        == "plugin `test_host.Plugin` returned a str instead of a Rule"
+    )
+
+
+def test_a_misspelt_hook_fails_loudly() -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        load_rules([Misspelt()], entry_points=False)
+    assert str(caught.value).startswith(
+        "invalid rclint plugin: unknown hook 'rclint_rule'"
+    )
+
+
+def test_a_failing_hook_is_skipped_with_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    rules = load_rules([Failing(), Plugin(rule("XY100"))], entry_points=False)
+    assert [r.code for r in rules] == ["XY100"]
+    assert caplog.messages == [
+        "skipping the rclint plugin `test_host.Failing`: its rclint_rules hook "
+        "failed: RuntimeError: no database"
+    ]
+
+
+class FakeDistribution:
+    def __init__(self, name: str, entry_points: list[importlib.metadata.EntryPoint]):
+        self.metadata: Mapping[str, str] = {"Name": name}
+        self.version = "1.2"
+        self.entry_points = entry_points
+
+
+def test_a_plugin_that_fails_to_import_is_skipped(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    broken = importlib.metadata.EntryPoint("XY100", "no_such_module_rclint", "rclint")
+    working = importlib.metadata.EntryPoint(
+        "RC101", "rules.deprecated_cert_link", "rclint"
+    )
+    other_group = importlib.metadata.EntryPoint("XY200", "no_such_module", "pytest11")
+    distributions = [
+        FakeDistribution("broken-rules", [broken, other_group]),
+        FakeDistribution("good-rules", [working]),
+        FakeDistribution("Good-Rules", [working]),  # found twice on sys.path
+    ]
+    monkeypatch.setattr(importlib.metadata, "distributions", lambda: distributions)
+    with caplog.at_level(logging.WARNING):
+        sources = rule_sources()
+    assert [(s.rule.code, s.distribution) for s in sources] == [
+        ("RC101", "good-rules 1.2")
+    ]
+    assert caplog.messages == [
+        "skipping the rclint plugin `XY100` (no_such_module_rclint) of broken-rules "
+        "1.2: ModuleNotFoundError: No module named 'no_such_module_rclint'"
+    ]
+
+
+# --- selection ----------------------------------------------------------------
+
+CODES = ("RC000", "RC101", "RC201", "RC202", "RC401", "RC402", "RC403")
+RULES = tuple(rule(code) for code in CODES)
+
+
+@pytest.mark.parametrize(
+    ("select", "extend_select", "ignore", "expected"),
+    [
+        (["ALL"], [], [], CODES),
+        (["RC4"], [], [], ("RC401", "RC402", "RC403")),
+        (["RC4"], [], ["RC402"], ("RC401", "RC403")),
+        (["RC402"], [], ["RC4"], ("RC402",)),
+        (["RC40"], [], ["RC4"], ("RC401", "RC402", "RC403")),
+        (["RC4"], [], ["RC4"], ()),
+        (["ALL"], [], ["ALL"], ()),
+        (["RC101"], [], ["ALL"], ("RC101",)),
+        (
+            ["ALL"],
+            ["RC202"],
+            ["RC2"],
+            ("RC000", "RC101", "RC202", "RC401", "RC402", "RC403"),
+        ),
+        (["RC1"], ["RC4"], [], ("RC101", "RC401", "RC402", "RC403")),
+        (["RC"], [], ["RC0", "RC4"], ("RC101", "RC201", "RC202")),
+    ],
+)
+def test_selection(
+    select: list[str],
+    extend_select: list[str],
+    ignore: list[str],
+    expected: tuple[str, ...],
+) -> None:
+    config = Config(
+        select=tuple(select), extend_select=tuple(extend_select), ignore=tuple(ignore)
+    )
+    assert tuple(r.code for r in select_rules(RULES, config)) == expected
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        (
+            Config(select=("RC9",)),
+            "unknown rule selector `RC9` in select; "
+            "`rclint rules` lists the known rules",
+        ),
+        (
+            Config(ignore=("rc4",)),
+            "unknown rule selector `rc4` in ignore; did you mean `RC4`?",
+        ),
+        (
+            Config(extend_select=("RC4011",)),
+            "unknown rule selector `RC4011` in extend-select; did you mean `RC401`?",
+        ),
+    ],
+)
+def test_unknown_selectors(config: Config, message: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        select_rules(RULES, config)
+    assert str(caught.value) == message
+
+
+# --- running ------------------------------------------------------------------
+
+
+def test_each_rule_runs_on_each_cluster_in_name_order() -> None:
+    rules = [rule("XY100", defaults={"depth": 1}), rule("XY200")]
+    config = Config(rules={"XY200": {"depth": 2}})
+    assert lines(run_rules(GRAPH, rules, config)) == [
+        "eu/elasticsearch.yml:2:3: XY100 warning found on `eu` with {'depth': 1}",
+        "us/elasticsearch.yml:2:3: XY100 warning found on `us` with {'depth': 1}",
+        "eu/elasticsearch.yml:2:3: XY200 warning found on `eu` with {'depth': 2}",
+        "us/elasticsearch.yml:2:3: XY200 warning found on `us` with {'depth': 2}",
+    ]
+
+
+def test_a_finding_carries_the_rule_and_the_violation() -> None:
+    (finding, _) = run_rules(GRAPH, [rule("XY100")], Config())
+    assert finding == Finding(
+        code="XY100",
+        name="rule-xy100",
+        severity=Severity.WARNING,
+        message="found on `eu` with {}",
+        span=Span.at("eu/elasticsearch.yml", 2, 3, 7),
+        cluster="eu",
+        identity=("eu",),
+    )
+
+
+def test_a_crashing_rule_becomes_an_internal_error_finding(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    rules = load_rules(
+        [Plugin(rule("XY100", crash_on_eu), rule("XY200"))], entry_points=False
+    )
+    findings = run_rules(GRAPH, rules, Config())
+    assert lines(findings) == [
+        "eu/elasticsearch.yml:1:1: RC000 error rule XY100 (rule-xy100) failed on "
+        "cluster `eu`: ZeroDivisionError: division by zero; please report this "
+        "with the output of `rclint check --verbose`",
+        "us/elasticsearch.yml:2:3: XY100 warning found on `us` with {}",
+        "eu/elasticsearch.yml:2:3: XY200 warning found on `eu` with {}",
+        "us/elasticsearch.yml:2:3: XY200 warning found on `us` with {}",
+    ]
+    assert (findings[0].name, findings[0].identity) == (
+        "internal-error",
+        ("rule", "XY100"),
+    )
+    (record,) = caplog.records
+    assert (record.levelno, record.getMessage()) == (
+        logging.CRITICAL,
+        "rule XY100 (rule-xy100) failed on cluster eu",
+    )
+    assert record.exc_info is not None and record.exc_info[0] is ZeroDivisionError
+
+
+def test_identical_findings_are_reported_once() -> None:
+    findings = run_rules(GRAPH, [rule("XY100", twice)], Config())
+    assert len(findings) == 2
+
+
+def test_options_are_read_only() -> None:
+    def mutate(context: RuleContext) -> Iterator[Violation]:
+        context.options["x"] = 1  # type: ignore[index]
+        return iter(())
+
+    (finding, _) = run_rules(GRAPH, [rule("XY100", mutate)], Config())
+    assert finding.message.endswith(
+        "TypeError: 'mappingproxy' object does not support "
+        "item assignment; please report this with the output "
+        "of `rclint check --verbose`"
+    )

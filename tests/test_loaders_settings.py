@@ -1,0 +1,318 @@
+"""Settings: elasticsearch.yml and cluster settings → effective settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from linter.loading import LoadedCluster, load_cluster
+from linter.model import Located, Setting, SettingOrigin
+from linter.source import Problem, Span
+
+Workspace = Callable[[dict[str, str]], Path]
+YML = "eu/elasticsearch.yml"
+
+
+def load(workspace: Workspace, files: dict[str, str]) -> LoadedCluster:
+    workspace(files)
+    return load_cluster("eu")
+
+
+def lines(problems: Iterable[Problem]) -> list[str]:
+    return [
+        f"{p.span.file}:{p.span.start.row}:{p.span.start.column}: {p.code} {p.message}"
+        for p in problems
+    ]
+
+
+def at(file: str, row: int, column: int, end_column: int) -> Span:
+    return Span.at(file, row, column, end_column)
+
+
+def test_nested_and_flat_keys_give_the_same_setting(workspace: Workspace) -> None:
+    loaded = load(
+        workspace,
+        {
+            YML: """
+            cluster:
+              remote:
+                us:
+                  mode: proxy
+            cluster.remote.eu.mode: sniff
+            cluster.remote:
+              ap.mode: proxy
+            """
+        },
+    )
+
+    settings = loaded.cluster.settings
+    assert sorted(settings.by_key) == [
+        "cluster.remote.ap.mode",
+        "cluster.remote.eu.mode",
+        "cluster.remote.us.mode",
+    ]
+    assert settings.get("cluster.remote.us.mode") == Setting(
+        "cluster.remote.us.mode",
+        "proxy",
+        key_span=at(YML, 4, 7, 11),
+        span=at(YML, 4, 13, 18),
+        origin=SettingOrigin.NODE,
+    )
+    assert settings.get("cluster.remote.eu.mode") == Setting(
+        "cluster.remote.eu.mode",
+        "sniff",
+        key_span=at(YML, 5, 1, 23),
+        span=at(YML, 5, 25, 30),
+        origin=SettingOrigin.NODE,
+    )
+    assert loaded.problems == ()
+
+
+def test_lists_as_sequences_keep_item_spans(workspace: Workspace) -> None:
+    loaded = load(
+        workspace,
+        {YML: 'cluster.remote.us.seeds: ["us-1:9443", "us-2:9443"]\n'},
+    )
+
+    seeds = loaded.cluster.settings.get("cluster.remote.us.seeds")
+    assert seeds is not None
+    assert seeds.value == ("us-1:9443", "us-2:9443")
+    assert seeds.as_list() == (
+        Located("us-1:9443", at(YML, 1, 27, 38)),
+        Located("us-2:9443", at(YML, 1, 40, 51)),
+    )
+
+
+def test_block_sequences_and_comma_separated_strings(workspace: Workspace) -> None:
+    loaded = load(
+        workspace,
+        {
+            YML: """
+            cluster.remote.us.seeds:
+              - us-1:9443
+              - us-2:9443
+            cluster.remote.ap.seeds: "ap-1:9300, ap-2:9300"
+            """
+        },
+    )
+
+    settings = loaded.cluster.settings
+    us = settings.get("cluster.remote.us.seeds")
+    ap = settings.get("cluster.remote.ap.seeds")
+    assert us is not None and ap is not None
+    assert us.item_spans == (at(YML, 2, 5, 14), at(YML, 3, 5, 14))
+    assert ap.value == "ap-1:9300, ap-2:9300"
+    assert ap.as_list() == (
+        Located("ap-1:9300", at(YML, 4, 26, 48)),
+        Located("ap-2:9300", at(YML, 4, 26, 48)),
+    )
+
+
+def test_scalars_become_strings_as_elasticsearch_reads_them(
+    workspace: Workspace,
+) -> None:
+    loaded = load(
+        workspace,
+        {
+            YML: """
+            remote_cluster_server.enabled: true
+            remote_cluster.port: 9443
+            cluster.remote.us.skip_unavailable: False
+            cluster.remote.us.transport.ping_schedule: 1.5
+            cluster.remote.us.proxy_address:
+            """
+        },
+    )
+
+    values = {key: s.value for key, s in loaded.cluster.settings.by_key.items()}
+    assert values == {
+        "remote_cluster_server.enabled": "true",
+        "remote_cluster.port": "9443",
+        "cluster.remote.us.skip_unavailable": "false",
+        "cluster.remote.us.transport.ping_schedule": "1.5",
+    }
+
+
+def test_placeholders_make_a_value_unknown(workspace: Workspace) -> None:
+    loaded = load(
+        workspace,
+        {
+            YML: """
+            cluster.remote.us.proxy_address: ${US_PROXY}
+            cluster.remote.ap.seeds: [ap-1:9443, "${AP_SEED}"]
+            cluster.remote.us.mode: proxy
+            """
+        },
+    )
+
+    settings = loaded.cluster.settings
+    placeholders = {key: s.is_placeholder for key, s in settings.by_key.items()}
+    assert placeholders == {
+        "cluster.remote.us.proxy_address": True,
+        "cluster.remote.ap.seeds": True,
+        "cluster.remote.us.mode": False,
+    }
+
+
+def test_a_setting_given_twice_through_two_spellings(workspace: Workspace) -> None:
+    loaded = load(
+        workspace,
+        {
+            YML: """
+            cluster.name: eu-prod
+            cluster:
+              name: eu-test
+            """
+        },
+    )
+
+    assert lines(loaded.problems) == [
+        "eu/elasticsearch.yml:3:3: RC003 setting `cluster.name` is set twice, as "
+        "`cluster.name` (row 1, column 1) and as `cluster` > `name`; "
+        "Elasticsearch rejects duplicate settings"
+    ]
+    assert loaded.problems[0].related == ((at(YML, 1, 1, 13), "first set here"),)
+    assert loaded.cluster.name == "eu-prod"
+
+
+def test_secure_settings_outside_the_keystore_are_reported_not_kept(
+    workspace: Workspace,
+) -> None:
+    loaded = load(
+        workspace,
+        {
+            YML: """
+            cluster.remote.us.seeds: us-1:9443
+            cluster.remote.us.credentials: ZW5jb2RlZDprZXk=
+            xpack.security.transport.ssl:
+              keystore.secure_password: changeme
+            """
+        },
+    )
+
+    assert lines(loaded.problems) == [
+        "eu/elasticsearch.yml:2:1: RC002 `cluster.remote.us.credentials` is a "
+        "secure setting; store it in the Elasticsearch keystore, not in "
+        "elasticsearch.yml",
+        "eu/elasticsearch.yml:4:3: RC002 "
+        "`xpack.security.transport.ssl.keystore.secure_password` is a secure "
+        "setting; store it in the Elasticsearch keystore, not in elasticsearch.yml",
+    ]
+    assert list(loaded.cluster.settings.by_key) == ["cluster.remote.us.seeds"]
+    assert all("ZW5j" not in p.message for p in loaded.problems)
+
+
+CLUSTER_SETTINGS_BODY = """
+{
+  "persistent": {
+    "cluster.remote.us.seeds": ["us-9:9443"],
+    "cluster": {"remote": {"us": {"skip_unavailable": true}}},
+    "cluster.remote.us.mode": null
+  },
+  "transient": {
+    "cluster.remote.us.skip_unavailable": false
+  }
+}
+"""
+
+
+def test_cluster_settings_win_over_elasticsearch_yml(workspace: Workspace) -> None:
+    loaded = load(
+        workspace,
+        {
+            YML: """
+            cluster.remote.us.mode: sniff
+            cluster.remote.us.seeds: [us-1:9300]
+            cluster.remote.us.skip_unavailable: true
+            """,
+            "eu/cluster-settings.json": CLUSTER_SETTINGS_BODY,
+        },
+    )
+
+    settings = loaded.cluster.settings.by_key
+    origins = {key: (s.value, s.origin) for key, s in settings.items()}
+    assert origins == {
+        "cluster.remote.us.mode": ("sniff", SettingOrigin.NODE),
+        "cluster.remote.us.seeds": (("us-9:9443",), SettingOrigin.PERSISTENT),
+        "cluster.remote.us.skip_unavailable": ("false", SettingOrigin.TRANSIENT),
+    }
+    skip = settings["cluster.remote.us.skip_unavailable"]
+    assert skip.key_span == at("eu/cluster-settings.json", 8, 5, 41)
+    assert loaded.problems == ()
+
+
+def test_a_get_cluster_settings_response_ignores_defaults(
+    workspace: Workspace,
+) -> None:
+    loaded = load(
+        workspace,
+        {
+            YML: "cluster.name: eu-prod\n",
+            "eu/cluster-settings.yml": """
+            persistent:
+              cluster:
+                remote:
+                  us:
+                    proxy_address: us.example.com:9443
+            transient: {}
+            defaults:
+              cluster.remote.connections_per_cluster: "3"
+            """,
+        },
+    )
+
+    settings = loaded.cluster.settings.by_key
+    assert sorted(settings) == ["cluster.name", "cluster.remote.us.proxy_address"]
+    proxy = settings["cluster.remote.us.proxy_address"]
+    assert proxy.origin is SettingOrigin.PERSISTENT
+    assert proxy.span == at("eu/cluster-settings.yml", 5, 24, 43)
+
+
+def test_secure_settings_in_cluster_settings_name_that_file(
+    workspace: Workspace,
+) -> None:
+    loaded = load(
+        workspace,
+        {
+            YML: "cluster.name: eu-prod\n",
+            "eu/cluster-settings.json": (
+                '{"persistent": {"cluster.remote.us.credentials": "c2VjcmV0"}}\n'
+            ),
+        },
+    )
+
+    assert lines(loaded.problems) == [
+        "eu/cluster-settings.json:1:17: RC002 `cluster.remote.us.credentials` is "
+        "a secure setting; store it in the Elasticsearch keystore, not in "
+        "cluster-settings.json"
+    ]
+    assert "cluster.remote.us.credentials" not in loaded.cluster.settings.by_key
+
+
+def test_the_cluster_is_named_by_cluster_name(workspace: Workspace) -> None:
+    loaded = load(workspace, {YML: "cluster.name: eu-prod\n"})
+
+    assert loaded.cluster.name == "eu-prod"
+    assert loaded.cluster.name_origin == at(YML, 1, 15, 22)
+    assert loaded.cluster.config_file == YML
+    assert loaded.cluster.directory == "eu"
+
+
+def test_without_a_usable_cluster_name_the_directory_names_it(
+    workspace: Workspace,
+) -> None:
+    loaded = load(workspace, {YML: "cluster.name: ${CLUSTER_NAME}\n"})
+
+    assert loaded.cluster.name == "eu"
+    assert loaded.cluster.name_origin is None
+
+
+def test_the_working_directory_is_named_by_its_real_name(
+    workspace: Workspace,
+) -> None:
+    root = workspace({"elasticsearch.yml": "node.name: a\n"})
+
+    loaded = load_cluster(".")
+
+    assert loaded.cluster.name == root.name
+    assert loaded.cluster.config_file == "elasticsearch.yml"
