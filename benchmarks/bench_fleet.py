@@ -25,7 +25,7 @@ from typing import TypeVar
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from fleet import generate  # noqa: E402
+from fleet import generate
 
 T = TypeVar("T")
 
@@ -46,8 +46,15 @@ def phase(name: str, trace: bool, work: Callable[[], T]) -> T:
 
 
 def in_process(root: Path, trace: bool) -> None:
-    from linter import config, engine, graph, host, loading, workspace
-    from linter.reporters import render
+    from linter.parsing import gc_paused
+
+    with gc_paused():  # as the CLI runs
+        run_phases(root, trace)
+
+
+def run_phases(root: Path, trace: bool) -> None:
+    from linter import config, graph, host, loading, workspace
+    from linter.reporters import ReportOptions, report
 
     settings = config.load_config([str(root)])
     rules = host.select_rules(host.load_rules(), settings)
@@ -55,8 +62,8 @@ def in_process(root: Path, trace: bool) -> None:
     loaded = phase("load", trace, lambda: [loading.load_cluster(d) for d in found])
     built = phase("graph", trace, lambda: graph.build_graph(loaded, settings))
     findings = phase("rules", trace, lambda: host.run_rules(built, rules, settings))
-    ordered = sorted(findings, key=engine.Finding.sort_key)
-    phase("report", trace, lambda: render("json", ordered, built, io.StringIO()))
+    options = ReportOptions(io.StringIO(), built.sources, built.secrets)
+    phase("report", trace, lambda: report("json", options, findings))
     print(f"  findings  {len(findings)}")
 
 

@@ -51,14 +51,17 @@ def _elasticsearch_yml(index: int, count: int) -> str:
 
 
 def _role(rng: random.Random, index: int, remote: str) -> dict[str, object]:
-    names = [f"logs-{rng.choice(['prod', 'stage', 'app'])}-*", f"metrics-{index}-*"]
-    privileges = rng.choice([["read"], ["read", "view_index_metadata"], ["all"]])
+    """A role; about one in ten asks more of the remote than its key allows."""
+    risky = rng.random() < 0.1
+    environment = rng.choice(["app", "qa"] if risky else ["prod", "stage"])
+    names = [f"logs-{environment}-*", f"metrics-{index}-*"]
+    privileges = ["all"] if risky else ["read", "view_index_metadata"]
     return {
         "cluster": ["monitor"],
         "indices": [{"names": names, "privileges": ["read", "view_index_metadata"]}],
         "remote_indices": [
             {"clusters": [remote], "names": names[:1], "privileges": privileges},
-            {"clusters": ["c*"], "names": [f"audit-{index}"], "privileges": ["read"]},
+            {"clusters": ["c*"], "names": ["logs-prod-2026.*"], "privileges": ["read"]},
         ],
         "metadata": {"team": f"team-{index % 7}"},
     }
@@ -82,7 +85,9 @@ def generate(root: Path, clusters: int, roles: int, keys: int) -> None:
         (directory / "api_keys").mkdir(exist_ok=True)
         remote = _name((index + 1) % clusters)
         consumer = _name((index - 1) % clusters)
-        (directory / "elasticsearch.yml").write_text(_elasticsearch_yml(index, clusters))
+        (directory / "elasticsearch.yml").write_text(
+            _elasticsearch_yml(index, clusters)
+        )
         (directory / "elasticsearch.keystore.list").write_text(
             f"keystore.seed\ncluster.remote.{remote}.credentials\n"
         )

@@ -1,5 +1,5 @@
 """``python -m linter``: the ``rclint`` command."""
 
-from linter.cli import main
+from linter.cli import run
 
-raise SystemExit(main())
+run()

@@ -14,7 +14,8 @@ import os
 import re
 from bisect import bisect_right
 
-from linter.json_source import line_starts, parse_json
+from linter.json_source import parse_json
+from linter.parsing import line_starts
 from linter.source import (
     Document,
     MappingNode,
@@ -32,6 +33,15 @@ _SECRET_NAMES = frozenset(
     {"api_key", "credentials", "encoded", "passphrase", "password", "password_hash"}
 )
 _SECRET_SUFFIXES = ("_password", "_passphrase")
+# Every secret key holds one of these words (most files hold none).
+_SECRET_WORDS = (
+    "api_key",
+    "credentials",
+    "encoded",
+    "passphrase",
+    "password",
+    "secure_",
+)
 # A key and its value on one line, in YAML or JSON, quoted or not.
 _KEY_VALUE = re.compile(
     r"""["']?(?P<key>[\w.-]+)["']?[ \t]*:[ \t]*"""
@@ -68,7 +78,7 @@ def read_document(path: str) -> Document:
     if document.root is None:
         secrets = text_secrets(path, text)
     else:
-        secrets = secret_spans(document.root)
+        secrets = secret_spans(document.root, text)
     return dataclasses.replace(document, secrets=secrets)
 
 
@@ -79,12 +89,15 @@ def read_text(path: str) -> tuple[str | None, Problem | None]:
     return (None, problem) if problem is not None else (text, None)
 
 
-def secret_spans(root: Node) -> tuple[Span, ...]:
+def secret_spans(root: Node, text: str | None = None) -> tuple[Span, ...]:
     """The spans of values under secret keys, in the order written.
 
     A secret key over a list or mapping hides all of it. Nodes shared
-    through YAML aliases are visited once.
+    through YAML aliases are visited once. Given the document's ``text``,
+    a document that cannot hold a secret key is not walked at all.
     """
+    if text is not None and not _may_hold_secrets(text):
+        return ()
     spans: list[Span] = []
     seen: set[int] = set()
     pending: list[Node] = [root]
@@ -102,6 +115,12 @@ def secret_spans(root: Node) -> tuple[Span, ...]:
                 elif not isinstance(value, ScalarNode):
                     pending.append(value)
     return tuple(sorted(spans, key=lambda span: span.start))
+
+
+def _may_hold_secrets(text: str) -> bool:
+    """A quick look before a walk: substring tests are C loops."""
+    lowered = text.lower()
+    return any(word in lowered for word in _SECRET_WORDS)
 
 
 def text_secrets(file: str, text: str) -> tuple[Span, ...]:

@@ -18,6 +18,7 @@ from linter import graph, host, loading, workspace
 from linter.config import Config
 from linter.findings import Finding, Rule
 from linter.model import Graph
+from linter.parsing import gc_paused
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,14 +28,21 @@ class LintResult:
 
 
 def build(paths: Sequence[str], config: Config) -> Graph:
-    """Stages 1-3: read the workspace under ``paths`` into a graph."""
-    directories = workspace.discover(paths)
-    loaded = [loading.load_cluster(directory) for directory in directories]
-    return graph.build_graph(loaded, config)
+    """Stages 1-3: read the workspace under ``paths`` into a graph.
+
+    The garbage collector is paused meanwhile: the graph is a large, acyclic
+    set of records whose growth would otherwise set off full collections
+    that rescan it again and again (half the loading time of a big fleet).
+    """
+    with gc_paused():
+        directories = workspace.discover(paths)
+        loaded = [loading.load_cluster(directory) for directory in directories]
+        return graph.build_graph(loaded, config)
 
 
 def lint(paths: Sequence[str], config: Config, rules: Sequence[Rule]) -> LintResult:
     """The whole run: build the graph, then run ``rules`` over it."""
     built = build(paths, config)
-    findings = host.run_rules(built, rules, config)
+    with gc_paused():
+        findings = host.run_rules(built, rules, config)
     return LintResult(built, tuple(sorted(findings, key=Finding.sort_key)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,11 +93,16 @@ class RuleContext:
     one cluster still runs on the others, and an editor can re-run only the
     clusters an edit touched. A check reports about ``cluster`` (its links,
     roles, files), reading other clusters of the graph as it needs.
+
+    ``shared`` is one scratch space for every rule's check of this cluster
+    in this run: an analysis several rules read is computed once and kept
+    there, under a key named after the module that computes it.
     """
 
     graph: Graph
     cluster: Cluster
     options: Mapping[str, Any] = field(default_factory=dict)
+    shared: MutableMapping[str, Any] = field(default_factory=dict)
 
 
 Check = Callable[[RuleContext], Iterable[Violation]]

@@ -199,12 +199,14 @@ def run_rules(graph: Graph, rules: Sequence[Rule], config: Config) -> list[Findi
     of its findings; the other rules and clusters still run.
     """
     findings: dict[Finding, None] = {}
+    shared: dict[str, dict[str, Any]] = {name: {} for name in graph.clusters}
     for rule in rules:
         # Merged here too, for callers that skip ``validate_rule_options``.
         merged = {**rule.defaults, **config.rules.get(rule.code, {})}
         options = types.MappingProxyType(merged)
         for name in sorted(graph.clusters):
-            context = RuleContext(graph, graph.clusters[name], options)
+            cluster = graph.clusters[name]
+            context = RuleContext(graph, cluster, options, shared[name])
             findings.update(dict.fromkeys(_check(rule, context)))
     return list(findings)
 

@@ -5,24 +5,19 @@ library does the strings, compiled patterns the numbers and whitespace, and
 a table of line starts turns offsets into rows and columns. The first syntax
 error stops the read (RC001); duplicate keys are kept and reported (RC003).
 
-The pieces both parsers share (the nesting limit, the duplicate-key problem,
-pausing the garbage collector) live here, because this module imports
-nothing heavy and the YAML parser may import it.
+The pieces both parsers share live in ``linter.parsing``.
 """
 
 from __future__ import annotations
 
-import gc
-import operator
 import re
 from _json import scanstring  # the C scanner that json.loads uses
 from bisect import bisect_right
 from collections.abc import Callable
-from itertools import accumulate, repeat
 from json.decoder import JSONDecodeError
-from types import TracebackType
 from typing import NoReturn
 
+from linter.parsing import MAX_DEPTH, duplicate_keys, gc_paused, line_starts
 from linter.source import (
     Document,
     MappingNode,
@@ -35,14 +30,7 @@ from linter.source import (
     Span,
 )
 
-# Deeper documents are refused: ``Node.to_data`` and other tree walks recurse
-# once or twice per level, and 200 levels keep them far from Python's limit.
-# No Elasticsearch file comes close.
-MAX_DEPTH = 200
-
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
-_LINE_BREAK = re.compile(r"\r\n?|\n")
-_LONE_CR = re.compile(r"\r(?!\n)")
 _COLON = re.compile(r"[ \t\n\r]*:[ \t\n\r]*")
 # A key without escapes, its colon and the whitespace up to the value.
 _PLAIN_MEMBER = re.compile(r'"([^"\\\x00-\x1f]*)"[ \t\n\r]*:[ \t\n\r]*')
@@ -56,63 +44,6 @@ _LITERALS: dict[str, bool | None] = {"true": True, "false": False, "null": None}
 _skip: Callable[[str, int], re.Match[str]] = _WHITESPACE.match  # type: ignore[assignment]
 
 _Parse = Callable[[int, int], tuple[Node, int]]
-
-
-class gc_paused:
-    """Switch the cyclic garbage collector off while a big tree is built.
-
-    Its full collections rescan the growing tree again and again, which
-    makes building a large document several times slower.
-    """
-
-    __slots__ = ("_was_enabled",)
-
-    def __enter__(self) -> None:
-        self._was_enabled = gc.isenabled()
-        gc.disable()
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        if self._was_enabled:
-            gc.enable()
-
-
-def duplicate_key_problem(first: ScalarNode, again: ScalarNode) -> Problem:
-    """The RC003 problem for a key given a second time in one mapping."""
-    message = (
-        f"key `{again.value}` is given twice in one mapping; "
-        "Elasticsearch rejects duplicate keys"
-    )
-    return Problem("RC003", message, again.span, ((first.span, "first given here"),))
-
-
-def duplicate_keys(mapping: MappingNode) -> list[Problem]:
-    """RC003 problems for every repeated key of ``mapping``."""
-    if len(mapping) == len(mapping.entries):
-        return []
-    first: dict[str, ScalarNode] = {}
-    problems = []
-    for key, _ in mapping.entries:
-        name = str(key.value)
-        if name in first:
-            problems.append(duplicate_key_problem(first[name], key))
-        else:
-            first[name] = key
-    return problems
-
-
-def line_starts(text: str, breaks: re.Pattern[str] = _LINE_BREAK) -> list[int]:
-    """The offset of each row's first character; rows end at ``breaks``
-    (by default ``\n``, ``\r\n`` or a lone ``\r``)."""
-    if breaks is _LINE_BREAK and not _LONE_CR.search(text):
-        # The common case, done by C loops: each row is its length plus 1.
-        lengths = map(operator.add, map(len, text.split("\n")), repeat(1))
-        return [0, *accumulate(lengths)][:-1]
-    return [0, *[match.end() for match in breaks.finditer(text)]]
 
 
 def parse_json(file: str, text: str) -> Document:
@@ -152,6 +83,12 @@ class _Parser:
         self.dispatch.update(dict.fromkeys("tfn", self._literal))
 
     def parse(self) -> Node | None:
+        try:
+            return self._read()
+        finally:
+            self.dispatch.clear()  # its methods refer back to this parser
+
+    def _read(self) -> Node | None:
         try:
             return self._document()
         except _SyntaxError as error:

@@ -12,16 +12,16 @@ import enum
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from linter.source import Problem, Span
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class Located(Generic[T]):
-    """A value and the span it was read from."""
+class Located(NamedTuple, Generic[T]):
+    """A value and the span it was read from (a named tuple, like ``Span``,
+    because every name, privilege and pattern of a workspace is one)."""
 
     value: T
     span: Span
@@ -99,6 +99,11 @@ class Keystore:
 # --- roles ----------------------------------------------------------------
 
 
+def _allows(flag: Located[bool] | None) -> bool:
+    """``allow_restricted_indices`` defaults to false when not given."""
+    return bool(flag and flag.value)
+
+
 @dataclass(frozen=True, slots=True)
 class IndicesGrant:
     """An ``indices`` entry of a role."""
@@ -110,7 +115,9 @@ class IndicesGrant:
 
     @property
     def allows_restricted(self) -> bool:
-        return bool(self.allow_restricted_indices and self.allow_restricted_indices.value)
+        return bool(
+            self.allow_restricted_indices and self.allow_restricted_indices.value
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +132,9 @@ class RemoteIndicesGrant:
 
     @property
     def allows_restricted(self) -> bool:
-        return bool(self.allow_restricted_indices and self.allow_restricted_indices.value)
+        return bool(
+            self.allow_restricted_indices and self.allow_restricted_indices.value
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +185,9 @@ class KeyAccessEntry:
 
     @property
     def allows_restricted(self) -> bool:
-        return bool(self.allow_restricted_indices and self.allow_restricted_indices.value)
+        return bool(
+            self.allow_restricted_indices and self.allow_restricted_indices.value
+        )
 
 
 @dataclass(frozen=True, slots=True)

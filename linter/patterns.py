@@ -4,8 +4,8 @@ A pattern is a literal name, a wildcard (``*``, ``?``, ``\\`` escapes) or a
 Lucene regular expression between slashes, as in Elasticsearch's
 ``Automatons``. Wildcard questions are answered exactly: a cheap layout proof
 first (``covers``), then an automaton that also yields a shortest
-counterexample. Regular expressions are matched through a translation of the
-common Lucene subset; their containment is undecided except in trivial cases.
+counterexample. Regular expressions in the common Lucene subset are matched
+with an automaton; their containment is undecided except in trivial cases.
 """
 
 from __future__ import annotations
@@ -39,9 +39,9 @@ class Pattern:
     """A compiled pattern; build it with ``compile_pattern``.
 
     ``tokens`` hold a literal or wildcard pattern (see ``patterns_wildcard``);
-    ``matcher`` runs a regular expression, when it can be run;
-    ``error`` says why Elasticsearch would reject the pattern; ``unsupported``
-    names the Lucene operator that keeps a regular expression untranslated.
+    ``matcher`` runs a regular expression, when it can be run; ``error`` says
+    why Elasticsearch would reject the pattern; ``unsupported`` names what
+    keeps a valid regular expression from being run.
     """
 
     text: str
@@ -139,7 +139,16 @@ def matches_any(patterns: Sequence[str], name: str) -> bool | None:
 def contains(
     union: Sequence[str], pattern: str, *, max_states: int = MAX_STATES
 ) -> Containment:
-    """Is every name ``pattern`` matches also matched by some pattern of ``union``?"""
+    """Is every name ``pattern`` matches also matched by some pattern of ``union``?
+
+    Answers are cached: a fleet asks the same question of many roles, and
+    several rules ask it of the same role.
+    """
+    return _contains(tuple(union), pattern, max_states)
+
+
+@functools.lru_cache(maxsize=10_000)
+def _contains(union: tuple[str, ...], pattern: str, max_states: int) -> Containment:
     target = compile_pattern(pattern)
     if target.error is not None:
         return Containment(Verdict.UNKNOWN, reason=target.error)
@@ -228,9 +237,7 @@ def _opaque_reason(pattern: Pattern) -> str:
     if pattern.error is not None:
         return pattern.error
     if pattern.unsupported is not None:
-        return (
-            f"`{pattern.text}` uses {pattern.unsupported}, which is not evaluated yet"
-        )
+        return f"`{pattern.text}` is not evaluated yet: it uses {pattern.unsupported}"
     return _regex_reason(pattern)
 
 

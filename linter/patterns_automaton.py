@@ -6,10 +6,11 @@ patterns at hand behave differently from one another; every other character
 behaves like one spare character that occurs in none of them, so the walks
 below use that finite alphabet and stay exact.
 
-Containment walks the product of A's automaton and the subset construction
-of the union of B's automata, breadth first, so the first counterexample is
-a shortest one. The walk stops at a state cap, because determinising
-patterns like ``*a??????????????`` needs exponentially many states.
+Containment runs the subset construction of A and of B₁|…|Bₙ side by side,
+breadth first, so the first counterexample is a shortest one. The walk stops
+at a state cap, because determinising patterns like ``*a??????????????``
+needs exponentially many states. Overlap walks pairs of single positions
+instead, which never needs more than ``(len(a) + 1) * (len(b) + 1)``.
 """
 
 from __future__ import annotations
@@ -170,8 +171,8 @@ def shortest_uncovered(
     """A shortest name ``a`` matches and no pattern of ``union`` does.
 
     ``None`` means every name of ``a`` is covered. Among the shortest names
-    the first in ``alphabet`` order is returned. Raises ``TooComplex`` when
-    more than ``max_states`` product states would be needed.
+    the first in ``_readability`` order is returned. Raises ``TooComplex``
+    when more than ``max_states`` states would be needed.
     """
     layout = _layout(a, union)
     start = _closure(layout, layout.start)

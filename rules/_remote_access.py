@@ -12,7 +12,7 @@ about what a key can grant at all.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -51,6 +51,7 @@ PARTIAL_OVERLAP: Mapping[str, frozenset[AccessKind]] = {
 }
 
 GrantT = TypeVar("GrantT", RemoteIndicesGrant, RemoteClusterGrant)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +84,28 @@ class IndexComparison:
     containment: Containment
 
 
+def _shared(
+    context: RuleContext, kind: str, compute: Callable[[RuleContext], Iterable[T]]
+) -> tuple[T, ...]:
+    """``compute(context)``, once per cluster and run: RC401, RC402 and RC403
+    all read these pairings, and a fleet has thousands of roles."""
+    key = f"{__name__}.{kind}"
+    if key not in context.shared:
+        context.shared[key] = tuple(compute(context))
+    result: tuple[T, ...] = context.shared[key]
+    return result
+
+
 def remote_indices_access(
     context: RuleContext,
-) -> Iterator[KeyedGrant[RemoteIndicesGrant]]:
+) -> tuple[KeyedGrant[RemoteIndicesGrant], ...]:
     """Every (role, ``remote_indices`` entry, API-key link) of the cluster."""
+    return _shared(context, "remote_indices", _remote_indices_access)
+
+
+def _remote_indices_access(
+    context: RuleContext,
+) -> Iterator[KeyedGrant[RemoteIndicesGrant]]:
     links = keyed_links(context)
     for role in context.cluster.roles.values():
         for index, grant in enumerate(role.remote_indices):
@@ -136,8 +155,12 @@ def _matched(
             yield link, key
 
 
-def index_comparisons(context: RuleContext) -> Iterator[IndexComparison]:
+def index_comparisons(context: RuleContext) -> tuple[IndexComparison, ...]:
     """Each local ``remote_indices`` name against the key's relevant names."""
+    return _shared(context, "comparisons", _index_comparisons)
+
+
+def _index_comparisons(context: RuleContext) -> Iterator[IndexComparison]:
     for access in remote_indices_access(context):
         entries = relevant_entries(access.grant, access.key)
         union = [name.value for entry in entries for name in entry.names]

@@ -108,14 +108,15 @@ from rules._remote_access import (
 
 logger = logging.getLogger(__name__)
 
-# What a key needs to carry each remote_cluster privilege. The key's
-# `cross_cluster` descriptor (CrossClusterApiKeyRoleDescriptorBuilder) has
-# the cluster privileges `cross_cluster_search` + `monitor_enrich` for search
-# access and `cross_cluster_replication` for replication; `monitor_stats` is
-# not among them, yet RemoteClusterSecurityRestStatsIT (added with the
-# privilege, elastic/elasticsearch PR 114964) reads remote stats through a
-# search-only key with `remote_cluster: monitor_stats`. So a search key counts
-# as carrying both.
+# What a key needs to carry each remote_cluster privilege. In
+# elastic/elasticsearch, CrossClusterApiKeyRoleDescriptorBuilder gives a key's
+# `cross_cluster` descriptor the cluster privileges `cross_cluster_search` and
+# `monitor_enrich` for search access, `cross_cluster_replication` for
+# replication; `monitor_stats` is not among them, and ClusterPrivilegeResolver
+# does not list `cluster:monitor/stats/remote` under `cross_cluster_search`.
+# Yet RemoteClusterSecurityRestStatsIT, written with the privilege, reads
+# remote stats through a search-only key for a user holding
+# `remote_cluster: monitor_stats`. So a search key counts as carrying both.
 # TODO(when a replication-only key is shown to carry remote stats): stop
 # reporting `monitor_stats` against replication-only keys.
 REMOTE_CLUSTER_NEEDS = {

@@ -28,11 +28,14 @@ def write_files(root: Path, files: Files) -> None:
 def line(finding: Finding) -> str:
     """A finding as the concise output prints it."""
     start = finding.span.start
-    return f"{finding.span.file}:{start.row}:{start.column}: {finding.code} {finding.message}"
+    place = f"{finding.span.file}:{start.row}:{start.column}"
+    return f"{place}: {finding.code} {finding.message}"
 
 
 @pytest.fixture
-def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[Files], Path]:
+def workspace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Callable[[Files], Path]:
     """Write files into a fresh directory and make it the working directory."""
     monkeypatch.chdir(tmp_path)
 
@@ -53,7 +56,9 @@ def lint(workspace: Callable[[Files], Path]) -> Callable[..., list[Finding]]:
         workspace(files)
         config = config_module.load_config(["."])
         config = config_module.replace_selection(config, select=select)
-        rules = host.select_rules(host.load_rules(), config)
+        every_rule = host.load_rules()
+        config = config_module.validate_rule_options(config, every_rule)
+        rules = host.select_rules(every_rule, config)
         return list(engine.lint(["."], config, rules).findings)
 
     return run

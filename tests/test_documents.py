@@ -59,7 +59,7 @@ def test_a_byte_order_mark_is_skipped(tmp_path: Path) -> None:
 def test_bytes_that_are_not_utf8_are_rc001_at_the_first_bad_byte(
     tmp_path: Path,
 ) -> None:
-    path = write(tmp_path, "a.yml", "é: 1\r\nb: x\xff\n".encode()[:-2] + b"\xff\n")
+    path = write(tmp_path, "a.yml", b"\xc3\xa9: 1\r\nb: x\xff\n")
     document = read_document(path)
     assert document.root is None
     assert problem_lines(document) == [

@@ -1,8 +1,9 @@
 """The graph builder: alias parsing, the three resolutions of each link, the
 assembled graph and its ``--show-graph`` text.
 
-Clusters are built by hand here, so these tests pin the graph stage alone;
-spans point into the one-setting-a-line ``elasticsearch.yml`` they describe.
+Most clusters are built by hand, so those tests pin the graph stage alone;
+their spans point into the one-setting-a-line ``elasticsearch.yml`` they
+describe. The last test reads a workspace from disk through the loaders.
 """
 
 from __future__ import annotations

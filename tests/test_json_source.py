@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter.json_source import MAX_DEPTH, line_starts, parse_json
+from linter.json_source import parse_json
+from linter.parsing import MAX_DEPTH, line_starts
 from linter.source import MappingNode, Node, ScalarNode, SequenceNode
 
 DUPLICATE_A = (

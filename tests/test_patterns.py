@@ -314,7 +314,7 @@ def test_wildcard_containment(
         (
             ["/@/"],
             "x",
-            unknown("`/@/` uses `@` (any string), which is not evaluated yet"),
+            unknown("`/@/` is not evaluated yet: it uses `@` (any string)"),
         ),
         (["/@/", "x"], "x", CONTAINED),
         (

@@ -10,9 +10,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter.json_source import MAX_DEPTH, parse_json
+from linter.json_source import parse_json
+from linter.parsing import MAX_DEPTH
 from linter.source import Document, MappingNode, Node, SequenceNode
-from linter.yaml_source import MAX_ALIASED_VALUES, parse_yaml
+from linter.yaml_source import MAX_ALIASED_VALUES, _loader, parse_yaml
 
 Place = tuple[int, int, int, int]
 
@@ -318,3 +319,23 @@ def test_any_safe_dump_reads_back_as_safe_load_reads_it(
     assert document.root.to_data() == yaml.safe_load(text)
     if not unicode:  # written raw, U+0085 and U+2028 are YAML line breaks
         assert document.root.to_data() == data
+
+
+def test_without_libyaml_the_pure_python_parser_gives_the_same_tree(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    text = "a: [1, 'x']\nb:\n  c: yes\n"
+    expected = parse_yaml("f.yml", text).root
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    _loader.cache_clear()
+    try:
+        roots = [parse_yaml("f.yml", text).root for _ in range(2)]
+    finally:
+        _loader.cache_clear()
+    assert expected is not None
+    for root in roots:
+        assert root is not None
+        assert root.to_data() == expected.to_data()
+        assert where(root) == where(expected)
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warnings == ["libyaml is not available: reading YAML about 20 times slower"]

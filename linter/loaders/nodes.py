@@ -39,12 +39,20 @@ def located_text(node: Node | None) -> Located[str] | None:
 
 
 def located_strings(node: Node | None) -> tuple[Located[str], ...]:
-    """A string list; Elasticsearch also accepts one string for one item."""
-    single = located_text(node)
-    if single is not None:
-        return (single,)
-    located = (located_text(item) for item in items_of(node))
-    return tuple(item for item in located if item is not None)
+    """A string list; Elasticsearch also accepts one string for one item.
+
+    Written out rather than through ``located_text``: every name, privilege
+    and pattern of a workspace passes here.
+    """
+    if isinstance(node, SequenceNode):
+        return tuple(
+            Located(item.value, item.span)
+            for item in node.items
+            if isinstance(item, ScalarNode) and isinstance(item.value, str)
+        )
+    if isinstance(node, ScalarNode) and isinstance(node.value, str):
+        return (Located(node.value, node.span),)
+    return ()
 
 
 def located_bool(node: Node | None) -> Located[bool] | None:

@@ -6,6 +6,7 @@ rows and columns are 1-based and ``end_location`` is exclusive.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from typing import Any
@@ -39,14 +40,22 @@ class JsonReporter(Reporter):
         )
 
     def stop(self, summary: Summary) -> None:
+        # One finding a line: readable, and encoded by the C encoder, which
+        # ``indent`` would turn off (it is several times slower).
         self._items.sort(key=_sort_key)
-        self.write(json.dumps(self._items, indent=2, ensure_ascii=False))
+        lines = (json.dumps(item, ensure_ascii=False) for item in self._items)
+        self.write("[\n" + ",\n".join(lines) + "\n]" if self._items else "[]")
 
 
 def relative_name(file: str) -> str:
     """``file`` relative to the working directory, with ``/`` separators."""
+    return _relative_name(file, os.getcwd())
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative_name(file: str, working_directory: str) -> str:
     try:
-        name = os.path.relpath(file)
+        name = os.path.relpath(file, working_directory)
     except ValueError:  # on another drive than the working directory
         name = os.path.abspath(file)
     return name.replace(os.sep, "/")
