@@ -9,7 +9,6 @@ links, the remote's cross-cluster API key it authenticates with.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -17,10 +16,10 @@ from linter.config import Config
 from linter.errors import ConfigurationError
 from linter.links import (
     AliasConfig,
+    config_table,
     credentials_key,
     host_key,
     is_known_host,
-    links_table,
     parse_aliases,
 )
 from linter.model import (
@@ -68,6 +67,7 @@ def build_graph(loaded: Sequence[LoadedCluster], config: Config) -> Graph:
         declarations=config.clusters,
         sources={document.file: document.text for document in documents},
         secrets=tuple(span for document in documents for span in document.secrets),
+        config_file=config.path,
     )
 
 
@@ -98,7 +98,7 @@ def _link(
     config: Config,
 ) -> RemoteLink:
     declared = config.links.get((cluster.name, alias.alias), LinkDeclaration())
-    table = links_table(cluster.name, alias.alias, _in_pyproject(config))
+    table = config_table(config.path, "links", cluster.name, alias.alias)
     remote = resolve_remote(table, alias, clusters, declared)
     remote_cluster = clusters.get(remote.value) if remote.value else None
     model = resolve_model(cluster, alias, remote.value, remote_cluster)
@@ -130,10 +130,6 @@ def _link(
 
 
 # --- alias to cluster ---------------------------------------------------------
-
-
-def _in_pyproject(config: Config) -> bool:
-    return bool(config.path) and os.path.basename(config.path or "") == "pyproject.toml"
 
 
 def resolve_remote(

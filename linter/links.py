@@ -8,6 +8,7 @@ connect (is enabled) depends on its mode and the endpoints it dials.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -62,14 +63,15 @@ def credentials_key(alias: str) -> str:
     return f"cluster.remote.{alias}.credentials"
 
 
-def links_table(local: str, alias: str, in_pyproject: bool = False) -> str:
-    """The configuration table that declares ``alias`` of ``local``."""
-    parts = (
-        part if _BARE_TOML_KEY.fullmatch(part) else f'"{part}"'
-        for part in (local, alias)
-    )
-    prefix = "tool.rclint.links" if in_pyproject else "links"
-    return f"[{prefix}.{'.'.join(parts)}]"
+def config_table(config_file: str | None, *keys: str) -> str:
+    """The header of the configuration table ``keys`` (such as ``links``,
+    ``eu``, ``us``) as it is written in ``config_file``: with the
+    ``tool.rclint`` prefix in ``pyproject.toml``, without it in
+    ``rclint.toml`` (also when there is no configuration file yet)."""
+    in_pyproject = os.path.basename(config_file or "") == "pyproject.toml"
+    prefix = ("tool", "rclint") if in_pyproject else ()
+    parts = (k if _BARE_TOML_KEY.fullmatch(k) else f'"{k}"' for k in keys)
+    return "[" + ".".join((*prefix, *parts)) + "]"
 
 
 def is_alias_key(key: str) -> bool:

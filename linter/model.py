@@ -324,7 +324,8 @@ class Graph:
     problems found while reading files.
 
     ``sources`` maps each file read to its text, so reporters can show code
-    frames; ``secrets`` lists the spans no output may show.
+    frames; ``secrets`` lists the spans no output may show; ``config_file``
+    is the configuration the run read, so hints name its tables as it does.
     """
 
     clusters: Mapping[str, Cluster]
@@ -333,6 +334,7 @@ class Graph:
     declarations: Mapping[str, ClusterDeclaration] = field(default_factory=dict)
     sources: Mapping[str, str] = field(default_factory=dict)
     secrets: tuple[Span, ...] = ()
+    config_file: str | None = None
 
     def links_from(self, cluster: str) -> tuple[RemoteLink, ...]:
         return tuple(link for link in self.links if link.local == cluster)
@@ -340,11 +342,15 @@ class Graph:
     def cluster_of(self, file: str) -> str | None:
         """The name of the cluster whose directory holds ``file``."""
         folder = os.path.dirname(file)
-        for cluster in self.clusters.values():
-            inside = folder.startswith(os.path.join(cluster.directory, ""))
-            if folder == cluster.directory or inside:
-                return cluster.name
-        return None
+        holders = [
+            cluster
+            for cluster in self.clusters.values()
+            if folder == cluster.directory
+            or folder.startswith(os.path.join(cluster.directory, ""))
+        ]
+        # Of nested cluster directories, the innermost holds the file.
+        innermost = max(holders, key=lambda c: len(c.directory), default=None)
+        return innermost.name if innermost else None
 
     def declaration(self, cluster: str | None) -> ClusterDeclaration:
         if cluster is None:

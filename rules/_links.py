@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from linter.findings import Related, RuleContext, Violation
+from linter.links import config_table
 from linter.model import Cluster, Graph, RemoteLink, SecurityModel
 
 _BARE_TOML_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -43,10 +44,9 @@ def some_names(names: tuple[str, ...], limit: int = 3) -> str:
     return f"{shown} and {hidden} more" if hidden > 0 else shown
 
 
-def toml_table(*keys: str) -> str:
-    """A ``[tool.rclint...]`` table header, quoting keys TOML cannot leave bare."""
-    parts = (k if _BARE_TOML_KEY.match(k) else f'"{k}"' for k in keys)
-    return "[" + ".".join(("tool", "rclint", *parts)) + "]"
+def toml_table(graph: Graph, *keys: str) -> str:
+    """The header of a configuration table, as the run's file spells it."""
+    return config_table(graph.config_file, *keys)
 
 
 def problem_violations(context: RuleContext, code: str) -> Iterator[Violation]:

@@ -28,6 +28,7 @@ from linter.model import (
     SecurityModel,
 )
 from linter.patterns import Containment, contains, matches_any
+from linter.source import Span
 from rules._links import enabled_links
 
 logger = logging.getLogger(__name__)
@@ -204,12 +205,18 @@ def key_phrase(key: CrossClusterApiKey) -> str:
 
 
 def key_related(key: CrossClusterApiKey) -> Related:
-    return Related(key.span, key_phrase(key))
+    """The key, shown at its name."""
+    return Related(key.name.span, key_phrase(key))
 
 
 def entry_related(key: CrossClusterApiKey, entry: KeyAccessEntry) -> Related:
+    """A key entry, shown at its names (the whole entry if it has none)."""
     kind = entry.kind.value
-    return Related(entry.span, f"the `{kind}` access of {key_phrase(key)}")
+    span = entry.span
+    if entry.names:
+        first, last = entry.names[0].span, entry.names[-1].span
+        span = Span(first.file, first.start, last.end)
+    return Related(span, f"the `{kind}` access of {key_phrase(key)}")
 
 
 def _distinct(items: Iterable[Located[str]]) -> Iterator[Located[str]]:

@@ -77,7 +77,7 @@ from collections.abc import Iterator
 
 from linter.findings import Related, Rule, RuleContext, Severity, Violation
 from linter.hookspecs import hookimpl
-from linter.model import Cluster, RemoteLink, SecurityModel
+from linter.model import Cluster, Graph, RemoteLink, SecurityModel
 from rules._links import enabled_links, remote_label, toml_table, workspace_remote
 
 logger = logging.getLogger(__name__)
@@ -98,7 +98,7 @@ def check(context: RuleContext) -> Iterator[Violation]:
         remote = workspace_remote(context.graph, link)
         yield Violation(
             span=link.alias_span,
-            message=_message(context.cluster, link),
+            message=_message(context.graph, context.cluster, link),
             cluster=context.cluster.name,
             identity=("alias", link.alias),
             related=_certificate(remote) if remote else (),
@@ -133,12 +133,14 @@ def _certificate(remote: Cluster) -> tuple[Related, ...]:
     return ()
 
 
-def _message(cluster: Cluster, link: RemoteLink) -> str:
+def _message(graph: Graph, cluster: Cluster, link: RemoteLink) -> str:
     remote = link.remote.value
     if remote is not None:
-        declare = f"declare `public-ca = true` in `{toml_table('clusters', remote)}`"
+        declare = (
+            f"declare `public-ca = true` in `{toml_table(graph, 'clusters', remote)}`"
+        )
     else:
-        table = toml_table("links", cluster.name, link.alias)
+        table = toml_table(graph, "links", cluster.name, link.alias)
         declare = f"name it in `{table}` and declare it `public-ca = true`"
     return (
         f"remote cluster `{link.alias}` uses the API key model, but "

@@ -86,7 +86,7 @@ from collections.abc import Iterator
 
 from linter.findings import Rule, RuleContext, Severity, Violation
 from linter.hookspecs import hookimpl
-from linter.model import RemoteLink, SecurityModel
+from linter.model import Graph, RemoteLink, SecurityModel
 from rules._links import enabled_links, toml_table, workspace_remote
 
 
@@ -98,14 +98,14 @@ def check(context: RuleContext) -> Iterator[Violation]:
             continue
         yield Violation(
             span=link.alias_span,
-            message=_message(link),
+            message=_message(context.graph, link),
             cluster=context.cluster.name,
             identity=("alias", link.alias),
         )
 
 
-def _message(link: RemoteLink) -> str:
-    table = toml_table("links", link.local, link.alias)
+def _message(graph: Graph, link: RemoteLink) -> str:
+    table = toml_table(graph, "links", link.local, link.alias)
     reason = link.api_key.reason.rstrip(". ")
     return (
         f"remote cluster `{link.alias}` has no known cross-cluster API key "

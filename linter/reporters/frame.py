@@ -3,6 +3,7 @@ secret masked and the span's columns marked."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -10,7 +11,9 @@ from linter.source import Span
 
 MASK = "********"
 TAB = "    "
-MAX_SPAN_ROWS = 5
+# A span over more rows shows its first and last row around an ellipsis.
+MAX_SPAN_ROWS = 3
+_LINE_BREAK = re.compile(r"\r\n?|\n")  # as the parsers count rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +21,7 @@ class FrameLine:
     """One source line ready to print; ``marker`` is the half-open range of
     display columns (0-based) to underline, if any."""
 
-    row: int
+    row: int | None  # None for the ellipsis of a long span
     text: str
     marker: tuple[int, int] | None = None
 
@@ -26,29 +29,43 @@ class FrameLine:
 def frame_lines(
     source: str, span: Span, secrets: Sequence[Span], context: int = 0
 ) -> list[FrameLine]:
-    """The rows of ``span`` (at most ``MAX_SPAN_ROWS``) with ``context`` rows
-    around them; empty when the span lies outside ``source``."""
-    lines = source.splitlines() or [""]
+    """The rows of ``span`` with ``context`` rows around them; a span over
+    more than ``MAX_SPAN_ROWS`` rows shows its first and last row only.
+    Empty when the span lies outside ``source``."""
+    lines = _rows_of(source)
     first, last = _rows(span)
     if first > len(lines):
         return []
-    last = min(last, first + MAX_SPAN_ROWS - 1, len(lines))
+    last = min(last, len(lines))
     shown = range(max(1, first - context), min(len(lines), last + context) + 1)
     mine = [secret for secret in secrets if secret.file == span.file]
-    return [
-        _frame_line(lines[row - 1], row, span if first <= row <= last else None, mine)
-        for row in shown
-    ]
+    frame = []
+    for row in shown:
+        if first < row < last and last - first + 1 > MAX_SPAN_ROWS:
+            if row == first + 1:
+                frame.append(FrameLine(None, "..."))
+            continue
+        marked = span if first <= row <= last else None
+        frame.append(_frame_line(lines[row - 1], row, marked, mine))
+    return frame
 
 
 def span_text(source: str, span: Span) -> str:
     """The text ``span`` covers in ``source``, lines joined by newlines."""
-    lines = source.splitlines()
+    lines = _rows_of(source)
     parts = []
     for row in range(span.start.row, min(span.end.row, len(lines)) + 1):
         start, end = _columns(lines[row - 1], row, span)
         parts.append(lines[row - 1][start:end])
     return "\n".join(parts)
+
+
+def _rows_of(source: str) -> list[str]:
+    """The rows of ``source``; a final line break ends the last row."""
+    rows = _LINE_BREAK.split(source)
+    if len(rows) > 1 and not rows[-1]:
+        rows.pop()
+    return rows
 
 
 def _rows(span: Span) -> tuple[int, int]:

@@ -57,7 +57,8 @@ class FullReporter(Reporter):
         blank = self._paint(" " * width + " |", GUTTER)
         self.write(blank)
         for line in lines:
-            gutter = self._paint(f"{line.row:>{width}} |", GUTTER)
+            number = "" if line.row is None else line.row
+            gutter = self._paint(f"{number:>{width}} |", GUTTER)
             self.write(f"{gutter} {line.text}".rstrip())
             if line.marker is not None:
                 start, end = line.marker

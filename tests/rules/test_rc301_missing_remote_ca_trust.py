@@ -36,7 +36,7 @@ def test_reported_with_the_remote_certificate_as_related() -> None:
 
     [violation] = run(RULE, built, "eu")
 
-    declare = "declare `public-ca = true` in `[tool.rclint.clusters.us-prod]`"
+    declare = "declare `public-ca = true` in `[clusters.us-prod]`"
     assert violation.message == message(declare)
     assert violation.span == at("eu/elasticsearch.yml", 2, 1, 23)
     assert violation.identity == ("alias", "us")
@@ -71,9 +71,7 @@ def test_remote_outside_the_workspace_is_named_by_its_alias() -> None:
 
     [violation] = run(RULE, built, "eu-prod")
 
-    declare = (
-        "name it in `[tool.rclint.links.eu-prod.us]` and declare it `public-ca = true`"
-    )
+    declare = "name it in `[links.eu-prod.us]` and declare it `public-ca = true`"
     assert violation.message == message(declare, local="eu-prod", remote="us")
     assert violation.related == ()
 
@@ -83,7 +81,7 @@ def test_cluster_names_that_toml_cannot_leave_bare_are_quoted() -> None:
 
     [violation] = run(RULE, built, "eu.prod")
 
-    assert '`[tool.rclint.links."eu.prod".us]`' in violation.message
+    assert '`[links."eu.prod".us]`' in violation.message
 
 
 @pytest.mark.parametrize(
@@ -143,7 +141,7 @@ def test_workspace_finding_with_remote_certificate(lint: Lint) -> None:
 
     findings = lint(files, select=("RC301",))
 
-    declare = "declare `public-ca = true` in `[tool.rclint.clusters.us-prod]`"
+    declare = "declare `public-ca = true` in `[clusters.us-prod]`"
     expected = message(declare, local="eu-prod")
     assert [line(f) for f in findings] == [
         f"eu/elasticsearch.yml:2:1: RC301 {expected}"
@@ -153,6 +151,29 @@ def test_workspace_finding_with_remote_certificate(lint: Lint) -> None:
         "us/elasticsearch.yml",
         6,
         16,
+    )
+
+
+def test_hint_names_the_pyproject_table_when_pyproject_configures(
+    lint: Lint,
+) -> None:
+    files = {
+        "pyproject.toml": """
+            [tool.rclint]
+            select = ["ALL"]
+            """,
+        "eu/elasticsearch.yml": """
+            cluster.name: eu-prod
+            cluster.remote.us.seeds: ["us.example.com:9443"]
+            """,
+        "eu/elasticsearch.keystore.list": "cluster.remote.us.credentials\n",
+        "us/elasticsearch.yml": "cluster.name: us-prod\nnetwork.host: us.example.com\n",
+    }
+
+    [finding] = lint(files, select=("RC301",))
+
+    assert finding.message.endswith(
+        "declare `public-ca = true` in `[tool.rclint.clusters.us-prod]`"
     )
 
 

@@ -18,7 +18,7 @@ def message(reason: str, local: str = "eu", alias: str = "us") -> str:
     return (
         f"remote cluster `{alias}` has no known cross-cluster API key ({reason}), "
         "so its grants are not checked against the key; name the key with "
-        f'`[tool.rclint.links.{local}.{alias}] api-key = "<name>"`'
+        f'`[links.{local}.{alias}] api-key = "<name>"`'
     )
 
 

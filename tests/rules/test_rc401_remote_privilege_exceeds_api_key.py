@@ -48,7 +48,7 @@ def test_all_on_a_search_key_is_capped() -> None:
     assert [where(v) for v in found] == [f"5:16 {capped('all')}"]
     assert found[0].identity == ("role", "analyst", "alias", "us", "privilege", "all")
     assert found[0].cluster == "eu-prod"
-    key_span = Span.at("us-prod/api_keys/eu-prod-search.yml", 1, 1, 1)
+    key_span = Span.at("us-prod/api_keys/eu-prod-search.yml", 1, 7, 21)
     assert found[0].related == (Related(key_span, KEY),)
 
 
@@ -237,7 +237,7 @@ def test_workspace_privileges_beyond_the_key(
     ]
     related = found[0].related
     assert [(r.span.file, r.span.start.row, r.span.start.column) for r in related] == [
-        ("us-prod/api_keys/eu-prod-search.yml", 1, 1)
+        ("us-prod/api_keys/eu-prod-search.yml", 1, 7)
     ]
     assert [r.message for r in related] == [KEY]
     assert found[1].identity == (

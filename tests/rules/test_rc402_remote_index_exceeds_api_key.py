@@ -49,7 +49,7 @@ def test_pattern_beyond_the_key_names_a_witness() -> None:
         f"4:10 {beyond('logs-*', '`logs-prod-*`', 'logs-')}"
     ]
     assert found[0].identity == ("role", "analyst", "alias", "us", "pattern", "logs-*")
-    assert found[0].related == (Related(Span.at(KEY_FILE, 4, 7, 30), SEARCH_ENTRY),)
+    assert found[0].related == (Related(Span.at(KEY_FILE, 4, 10, 21), SEARCH_ENTRY),)
 
 
 def test_match_all_pattern_has_no_empty_example() -> None:
@@ -110,7 +110,7 @@ def test_search_privileges_compare_with_search_entries_only() -> None:
     assert [where(v) for v in found] == [
         f"4:10 {beyond('archive-*', '`logs-*`', 'archive-')}"
     ]
-    assert found[0].related == (Related(Span.at(KEY_FILE, 4, 7, 30), SEARCH_ENTRY),)
+    assert found[0].related == (Related(Span.at(KEY_FILE, 4, 10, 16), SEARCH_ENTRY),)
 
 
 def test_replication_and_all_compare_with_their_entries() -> None:
@@ -137,7 +137,7 @@ def test_replication_key_against_a_search_privilege() -> None:
         f"4:10 {beyond('logs-*', '`archive-*`', 'logs-')}"
     ]
     replication_entry = f"the `replication` access of {KEY}"
-    span = Span.at(KEY_FILE, 4, 7, 30)
+    span = Span.at(KEY_FILE, 4, 10, 19)
     assert found[0].related == (Related(span, replication_entry),)
 
 
@@ -224,7 +224,7 @@ def test_workspace_patterns_beyond_the_key(
         f"eu-prod/roles.yml:4:15: RC402 {beyond('logs-*', covers, 'logs-')}",
         f"eu-prod/roles.yml:6:33: RC402 {RESTRICTED}",
     ]
-    search_entry = Span.at("us-prod/api_keys/eu-prod-search.yml", 4, 7, 47)
+    search_entry = Span.at("us-prod/api_keys/eu-prod-search.yml", 4, 15, 46)
     assert found[0].related == (Related(search_entry, SEARCH_ENTRY),)
     assert found[1].related == (Related(search_entry, SEARCH_ENTRY),)
     assert found[1].identity == (

@@ -45,7 +45,7 @@ def test_local_regular_expression_is_unproven() -> None:
         "/logs-.*/",
     )
     search_entry = f"the `search` access of {KEY}"
-    assert found[0].related == (Related(Span.at(KEY_FILE, 4, 7, 30), search_entry),)
+    assert found[0].related == (Related(Span.at(KEY_FILE, 4, 10, 16), search_entry),)
 
 
 def test_regular_expression_in_the_key_is_unproven() -> None:
@@ -123,7 +123,7 @@ def test_workspace_regex_is_unproven(lint: Callable[..., list[Finding]]) -> None
     message = unproven("/audit-[0-9]{4}/", "/audit-[0-9]{4}/")
     assert [line(f) for f in found] == [f"eu-prod/roles.yml:4:15: RC403 {message}"]
     assert found[0].severity.label == "info"
-    search_entry = Span.at("us-prod/api_keys/eu-prod-search.yml", 4, 7, 25)
+    search_entry = Span.at("us-prod/api_keys/eu-prod-search.yml", 4, 15, 24)
     assert found[0].related == (Related(search_entry, f"the `search` access of {KEY}"),)
 
 
