@@ -56,6 +56,7 @@ _BOOLS: dict[str, bool] = _CONSTRUCTOR.bool_values
 # YAML 1.1 line breaks, as libyaml counts rows.
 _YAML_LINE_BREAK = re.compile("\r\n?|[\n\x85\u2028\u2029]")
 _KINDS = {MappingNode: "a mapping", SequenceNode: "a sequence"}
+_TOO_DEEP = f"invalid YAML: nesting deeper than {MAX_DEPTH} levels"
 
 
 class _Mark(Protocol):
@@ -268,7 +269,7 @@ class _Builder:
 
     def _start(self, event: _StartEvent, mapping: bool) -> None:
         if len(self.stack) >= MAX_DEPTH:
-            message = f"invalid YAML: nesting deeper than {MAX_DEPTH} levels"
+            message = _TOO_DEEP
             raise _Stop(Problem("RC001", message, self._mark_span(event.start_mark)))
         self.frame = _Frame(event, mapping)
         self.stack.append(self.frame)
@@ -353,6 +354,10 @@ class _Builder:
         if error.context and error.context_mark:
             related = ((self._mark_span(error.context_mark), error.context),)
         message = f"invalid YAML: {error.problem or error.context}"
+        if "maximum nesting depth" in message:
+            # Newer libyaml builds stop deep nesting themselves, scanning
+            # ahead of the events, so their limit may strike before ours.
+            message = _TOO_DEEP
         return Problem("RC001", message, span, related)
 
     def _reader_problem(self, error: yaml.reader.ReaderError) -> Problem:

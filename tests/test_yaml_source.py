@@ -236,9 +236,12 @@ def test_problems_are_rc001_at_their_place(
 
 def test_nesting_beyond_the_limit_is_refused_before_it_can_crash() -> None:
     message = f"invalid YAML: nesting deeper than {MAX_DEPTH} levels"
-    column = MAX_DEPTH + 1
-    expected = [("RC001", message, (1, column, 1, column + 1))]
-    assert problems("[" * 1_000_000) == expected
+    # Where a flow collection this deep is stopped depends on the libyaml
+    # build: ours stops at level 201, newer ones scan ahead to their own
+    # limit of 1000 first.
+    [(code, text, (row, column, _, _))] = problems("[" * 1_000_000)
+    assert (code, text, row) == ("RC001", message, 1)
+    assert column in (MAX_DEPTH + 1, 1001)
     assert problems("- " * 300 + "x") == [
         ("RC001", message, (1, 2 * MAX_DEPTH + 1, 1, 2 * MAX_DEPTH + 2))
     ]
