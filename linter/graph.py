@@ -2,8 +2,9 @@
 
 Each alias is resolved in three steps, each kept as a ``Resolution`` with
 the reason for its outcome (shown by ``--show-graph``, logged at DEBUG):
-the cluster it points at, the security model it uses, and, for API-key
-links, the remote's cross-cluster API key it authenticates with.
+the cluster it points at (``graph_remote``), the security model it uses,
+and, for API-key links, the remote's cross-cluster API key it authenticates
+with.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from typing import TYPE_CHECKING
 
 from linter.config import Config
 from linter.errors import ConfigurationError
+from linter.graph_remote import resolve_remote
 from linter.links import (
+    DEFAULT_REMOTE_CLUSTER_PORT,
     AliasConfig,
     config_table,
     credentials_key,
-    host_key,
-    is_known_host,
     parse_aliases,
 )
 from linter.model import (
@@ -38,15 +39,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_REMOTE_CLUSTER_PORT = 9443
 KEYSTORE_LISTING = "elasticsearch.keystore.list"
-HOST_SETTINGS = (
-    "network.host",
-    "network.publish_host",
-    "transport.publish_host",
-    "remote_cluster.host",
-    "remote_cluster.publish_host",
-)
 
 
 def build_graph(loaded: Sequence[LoadedCluster], config: Config) -> Graph:
@@ -54,10 +47,12 @@ def build_graph(loaded: Sequence[LoadedCluster], config: Config) -> Graph:
     directories hold clusters of the same name, as links could not tell
     them apart."""
     clusters = _clusters_by_name(loaded)
+    aliases = {name: parse_aliases(cluster) for name, cluster in clusters.items()}
+    _warn_of_idle_link_tables(config, aliases)
     links = (
-        _link(cluster, alias, clusters, config)
-        for cluster in clusters.values()
-        for alias in parse_aliases(cluster)
+        _link(clusters[name], alias, clusters, config)
+        for name, configured in aliases.items()
+        for alias in configured
     )
     documents = [document for item in loaded for document in item.documents]
     return Graph(
@@ -91,6 +86,30 @@ def _problems(loaded: Sequence[LoadedCluster]) -> tuple[Problem, ...]:
     return tuple(problem for item in loaded for problem in item.problems)
 
 
+def _warn_of_idle_link_tables(
+    config: Config, aliases: Mapping[str, Sequence[AliasConfig]]
+) -> None:
+    """Warn of each links table that names no alias of the workspace, as a
+    misspelt cluster or alias there silently changes nothing."""
+    for local, alias in config.links:
+        table = config_table(config.path, "links", local, alias)
+        if local not in aliases:
+            logger.warning(
+                "configuration table %s names cluster `%s`, which is not a "
+                "cluster of the workspace",
+                table,
+                local,
+            )
+        elif all(known.alias != alias for known in aliases[local]):
+            logger.warning(
+                "configuration table %s names alias `%s`, which cluster `%s` "
+                "does not configure",
+                table,
+                alias,
+                local,
+            )
+
+
 def _link(
     cluster: Cluster,
     alias: AliasConfig,
@@ -99,7 +118,7 @@ def _link(
 ) -> RemoteLink:
     declared = config.links.get((cluster.name, alias.alias), LinkDeclaration())
     table = config_table(config.path, "links", cluster.name, alias.alias)
-    remote = resolve_remote(table, alias, clusters, declared)
+    remote = resolve_remote(table, alias, clusters, declared, cluster.name)
     remote_cluster = clusters.get(remote.value) if remote.value else None
     model = resolve_model(cluster, alias, remote.value, remote_cluster)
     names = (cluster.name, alias.alias, table)
@@ -126,68 +145,6 @@ def _link(
         remote=remote,
         api_key=api_key,
         credentials=alias.credentials,
-    )
-
-
-# --- alias to cluster ---------------------------------------------------------
-
-
-def resolve_remote(
-    table: str,
-    alias: AliasConfig,
-    clusters: Mapping[str, Cluster],
-    declared: LinkDeclaration,
-) -> Resolution[str | None]:
-    """The links table, else a cluster named like the alias, else the one
-    cluster that lists a host the alias dials. ``table`` is the alias's
-    table in the configuration, named in reasons."""
-    if declared.cluster is not None:
-        outside = "" if declared.cluster in clusters else ", outside the workspace"
-        reason = f"{table} names cluster `{declared.cluster}`{outside}"
-        return Resolution(declared.cluster, reason)
-    if alias.alias in clusters:
-        return Resolution(alias.alias, "a workspace cluster has the alias's name")
-    return _remote_by_host(table, alias, clusters)
-
-
-def _remote_by_host(
-    table: str, alias: AliasConfig, clusters: Mapping[str, Cluster]
-) -> Resolution[str | None]:
-    dialled = (host_key(e.host) for e in alias.endpoints if is_known_host(e))
-    hosts = list(dict.fromkeys(dialled))
-    matches = {
-        name: found
-        for name, cluster in clusters.items()
-        if (found := _host_match(cluster, hosts)) is not None
-    }
-    if len(matches) == 1:
-        [(name, reason)] = matches.items()
-        return Resolution(name, reason)
-    if matches:
-        names = ", ".join(f"`{name}`" for name in matches)
-        reason = f"ambiguous: the hosts the alias dials match clusters {names}; "
-        return Resolution(None, reason + f"name the cluster in {table} cluster")
-    return Resolution(None, _outside_reason(alias.alias, hosts))
-
-
-def _host_match(cluster: Cluster, hosts: Sequence[str]) -> str | None:
-    for key in HOST_SETTINGS:
-        setting = cluster.settings.get(key)
-        items = setting.as_list() if setting else ()
-        listed = {host_key(item.value) for item in items if "${" not in item.value}
-        for host in hosts:
-            if host in listed:
-                return f"the alias dials `{host}`, a `{key}` of `{cluster.name}`"
-    return None
-
-
-def _outside_reason(alias: str, hosts: Sequence[str]) -> str:
-    if not hosts:
-        dials = "and the alias dials no known host"
-    else:
-        dials = "or lists " + ", ".join(f"`{host}`" for host in hosts)
-    return (
-        f"no workspace cluster is named `{alias}` {dials}; it is outside the workspace"
     )
 
 
@@ -223,9 +180,9 @@ def _model_from_port(
     )
     port = next((e.port for e in alias.endpoints if e.port is not None), None)
     if port is None:
-        dials = "no port" if alias.endpoints else "no endpoint"
-        reason = f"assumed certificate, as the alias dials {dials}; {hint}"
-        return Resolution(SecurityModel.CERTIFICATE, reason, certain=False)
+        dials = "no known port" if alias.endpoints else "no endpoint"
+        reason = f"the model could not be inferred, as the alias dials {dials}"
+        return Resolution(SecurityModel.UNKNOWN, f"{reason}; {hint}", certain=False)
     expected, source = _remote_cluster_port(remote, remote_cluster)
     is_api_key = port == expected
     model = SecurityModel.API_KEY if is_api_key else SecurityModel.CERTIFICATE
@@ -263,8 +220,10 @@ def resolve_api_key(
     ``names`` are the local cluster, the alias and the alias's table in the
     configuration.
     """
-    if model is not SecurityModel.API_KEY:
+    if model is SecurityModel.CERTIFICATE:
         return Resolution(None, "a certificate link uses no API key")
+    if model is SecurityModel.UNKNOWN:
+        return Resolution(None, "the security model is unknown, and so is the key")
     if remote_cluster is None:
         if remote is None:
             return Resolution(None, "the remote cluster is unknown, and so is its key")
@@ -282,8 +241,15 @@ def _declared_key(
     reason = f"{table} names API key `{name}`"
     if active:
         return Resolution(active[0], reason)
-    problem = "has invalidated" if named else "does not define"
-    return Resolution(None, f"{reason}, which `{remote.name}` {problem}")
+    if named:
+        advice = f"name an active key in {table} api-key"
+        return Resolution(
+            None, f"{reason}, which `{remote.name}` has invalidated; {advice}"
+        )
+    advice = _add_definition(remote)
+    return Resolution(
+        None, f"{reason}, which `{remote.name}` does not define; {advice}"
+    )
 
 
 def _key_by_name(
@@ -304,11 +270,14 @@ def _key_by_name(
         )
     if not active:
         valid = " that is not invalidated" if remote.api_keys else ""
-        return Resolution(
-            None, f"`{remote.name}` defines no cross-cluster API key{valid}"
-        )
+        reason = f"`{remote.name}` defines no cross-cluster API key{valid}"
+        return Resolution(None, f"{reason}; {_add_definition(remote)}")
     reason = (
         f"`{remote.name}` defines {len(active)} cross-cluster API keys and none is "
         f"named `{local}` or `{alias}`; name the key in {table} api-key"
     )
     return Resolution(None, reason)
+
+
+def _add_definition(remote: Cluster) -> str:
+    return f"add the key's definition to `{remote.directory}/api_keys/`"

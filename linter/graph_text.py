@@ -8,7 +8,7 @@ only the hosts and ports aliases dial, so no secret can leak through it.
 from __future__ import annotations
 
 from linter.links import format_endpoint
-from linter.model import Cluster, Graph, RemoteLink
+from linter.model import Cluster, Graph, RemoteLink, SecurityModel
 
 _INDENT = "  "
 
@@ -45,7 +45,7 @@ def _link_lines(link: RemoteLink, graph: Graph) -> list[str]:
     outside = link.remote.value and link.remote.value not in graph.clusters
     where = " (outside the workspace)" if outside else ""
     model = link.model.value.value
-    if not link.model.certain:
+    if not link.model.certain and link.model.value is not SecurityModel.UNKNOWN:
         model += " (inferred)"
     key = link.api_key.value.name.value if link.api_key.value else "none"
     detail = _INDENT * 2

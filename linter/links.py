@@ -19,6 +19,15 @@ from linter.source import Span
 SNIFF = "sniff"
 PROXY = "proxy"
 
+# The ports a cluster listens on when its elasticsearch.yml does not say:
+# the remote cluster server (API key model) and the transport (certificate
+# model), which takes the first free port of its range.
+DEFAULT_REMOTE_CLUSTER_PORT = 9443
+PORT_SETTINGS = (
+    ("remote_cluster.port", str(DEFAULT_REMOTE_CLUSTER_PORT)),
+    ("transport.port", "9300-9400"),
+)
+
 # The per-alias keys Elasticsearch registers, besides ``transport.*``.
 # ``credentials`` is not here: it is secure and only the keystore holds it.
 ALIAS_KEYS = frozenset(
@@ -105,6 +114,41 @@ def is_known_host(endpoint: Endpoint) -> bool:
 def host_key(host: str) -> str:
     """A host as compared with others: case-blind, without IPv6 brackets."""
     return host.strip().lower().removeprefix("[").removesuffix("]")
+
+
+def port_ranges(text: str) -> tuple[range, ...] | None:
+    """The ports of ``9300``, ``9300-9400`` or a comma-separated list of
+    those, as ``transport.port`` takes them; None when ``text`` is not one."""
+    ranges = []
+    for part in text.split(","):
+        first, dash, last = part.partition("-")
+        bounds = (first.strip(), (last if dash else first).strip())
+        if not all(bound.isascii() and bound.isdigit() for bound in bounds):
+            return None
+        ranges.append(range(int(bounds[0]), int(bounds[1]) + 1))
+    return tuple(ranges)
+
+
+def listening_port(cluster: Cluster, port: int) -> str | None:
+    """How ``port`` matches a port ``cluster`` listens on, as a phrase such
+    as "matches its `transport.port` `9300-9400`", or None when it matches
+    none. A placeholder or unreadable port setting may match any port."""
+    unknown = None
+    for key, default in PORT_SETTINGS:
+        setting = cluster.settings.get(key)
+        whose = "its" if setting else "its default"
+        text = default if setting is None else _port_text(setting)
+        ranges = port_ranges(text)
+        if ranges is None:
+            unknown = unknown or f"may match its `{key}` `{text}`"
+        elif any(port in ports for ports in ranges):
+            return f"matches {whose} `{key}` `{text}`"
+    return unknown
+
+
+def _port_text(setting: Setting) -> str:
+    value = setting.value
+    return value if isinstance(value, str) else ",".join(value)
 
 
 def format_endpoint(endpoint: Endpoint) -> str:

@@ -257,8 +257,13 @@ class Cluster:
 
 
 class SecurityModel(enum.Enum):
+    """How an alias authenticates to its remote. ``UNKNOWN`` when there is
+    no keystore listing and the alias dials no known port to infer it from;
+    rules about either model skip such a link."""
+
     API_KEY = "API key"
     CERTIFICATE = "certificate"
+    UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,8 +291,9 @@ class RemoteLink:
 
     ``alias_span`` points at the setting that enables the alias (its
     ``seeds`` or ``proxy_address`` key), or the first setting of the alias.
-    ``model.certain`` is False when the model was inferred from the port
-    because the cluster has no keystore listing.
+    ``model.certain`` is False when the cluster has no keystore listing:
+    the model was then inferred from the port the alias dials, or, with no
+    known port, is ``SecurityModel.UNKNOWN``.
     """
 
     local: str

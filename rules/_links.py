@@ -4,14 +4,13 @@ quoting names and turning reading problems into violations."""
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Iterator
 
 from linter.findings import Related, RuleContext, Violation
 from linter.links import config_table
 from linter.model import Cluster, Graph, RemoteLink, SecurityModel
 
-_BARE_TOML_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+KEYSTORE_LISTING = "elasticsearch.keystore.list"
 
 
 def enabled_links(context: RuleContext, model: SecurityModel) -> Iterator[RemoteLink]:
@@ -30,6 +29,20 @@ def workspace_remote(graph: Graph, link: RemoteLink) -> Cluster | None:
 def remote_label(link: RemoteLink) -> str:
     """The remote's cluster name when known, else the alias."""
     return link.remote.value if link.remote.value is not None else link.alias
+
+
+def inference_note(link: RemoteLink) -> str:
+    """What ends the message of a finding on ``link`` when its security model
+    was inferred (`` (model inferred from port 9300: ...)``, with a leading
+    space); empty when a keystore listing made the model certain."""
+    if link.model.certain:
+        return ""
+    ports = sorted({e.port for e in link.endpoints if e.port is not None})
+    numbers = ", ".join(map(str, ports))
+    source = f"from port{'s' if len(ports) > 1 else ''} {numbers}"
+    source = source if ports else "without a keystore listing"
+    advice = f"add {KEYSTORE_LISTING} to make it certain"
+    return f" (model inferred {source}: {advice})"
 
 
 def quoted(names: Iterable[str]) -> str:

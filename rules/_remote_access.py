@@ -5,8 +5,9 @@ intersection of the caller's reduced local role (the ``remote_indices`` and
 ``remote_cluster`` entries whose ``clusters`` match the alias) and the
 ``cross_cluster`` role descriptor of the API key the alias authenticates
 with. RC401, RC402 and RC403 compare the two sides; this module pairs every
-local grant with the key it will be intersected with, and holds the facts
-about what a key can grant at all.
+local grant with the key it will be intersected with, splits the key into the
+sides each grant is compared with, and holds the facts about what a key can
+grant at all.
 """
 
 from __future__ import annotations
@@ -76,12 +77,42 @@ class KeyedGrant(Generic[GrantT]):
 
 
 @dataclass(frozen=True, slots=True)
+class KeySide:
+    """The entries of a key that one local entry's names are compared with.
+
+    ``kinds`` is one kind when a local privilege is exactly one of that
+    kind's key privileges; several kinds share one side when only partial
+    overlaps (or nothing) serve the local privileges.
+    """
+
+    key: CrossClusterApiKey
+    kinds: tuple[AccessKind, ...]
+    entries: tuple[KeyAccessEntry, ...]
+
+    @property
+    def label(self) -> str:
+        """The kinds, for identities: ``search``, ``search+replication``."""
+        return "+".join(kind.value for kind in self.kinds) or "none"
+
+    @property
+    def phrase(self) -> str:
+        """The side in a message: the `search` access of the key."""
+        if not self.kinds:
+            return key_phrase(self.key)
+        kinds = " and ".join(f"`{kind.value}`" for kind in self.kinds)
+        return f"the {kinds} access of {key_phrase(self.key)}"
+
+    def names(self) -> list[str]:
+        return [name.value for entry in self.entries for name in entry.names]
+
+
+@dataclass(frozen=True, slots=True)
 class IndexComparison:
-    """One local index name pattern against the union of the key's names."""
+    """One local index name pattern against the union of a key side's names."""
 
     access: KeyedGrant[RemoteIndicesGrant]
     name: Located[str]
-    entries: tuple[KeyAccessEntry, ...]
+    side: KeySide
     containment: Containment
 
 
@@ -145,41 +176,72 @@ def _matched(
     clusters: Sequence[Located[str]],
     links: Iterable[tuple[RemoteLink, CrossClusterApiKey]],
 ) -> Iterator[tuple[RemoteLink, CrossClusterApiKey]]:
+    """The links whose alias the patterns surely match; an alias some pattern
+    cannot be run against is not matched here (RC403 reports it)."""
     patterns = [pattern.value for pattern in clusters]
     for link, key in links:
         answer = matches_any(patterns, link.alias)
-        # TODO(Lucene regex automata): an alias pattern we cannot run
-        # matches nothing here, which may hide a grant on that alias.
         if answer is None:
-            logger.debug("cannot tell whether %s match alias %s", patterns, link.alias)
+            logger.debug("%s: match of %s unknown, not counted", link.alias, patterns)
         if answer:
             yield link, key
 
 
 def index_comparisons(context: RuleContext) -> tuple[IndexComparison, ...]:
-    """Each local ``remote_indices`` name against the key's relevant names."""
+    """Each local ``remote_indices`` name against each key side it meets."""
     return _shared(context, "comparisons", _index_comparisons)
 
 
 def _index_comparisons(context: RuleContext) -> Iterator[IndexComparison]:
     for access in remote_indices_access(context):
-        entries = relevant_entries(access.grant, access.key)
-        union = [name.value for entry in entries for name in entry.names]
-        for name in _distinct(access.grant.names):
-            yield IndexComparison(access, name, entries, contains(union, name.value))
+        for side in key_sides(access.grant, access.key):
+            union = side.names()
+            for name in distinct(access.grant.names):
+                answer = contains_names(union, name.value)
+                yield IndexComparison(access, name, side, answer)
 
 
-def relevant_entries(
+def contains_names(union: Sequence[str], pattern: str) -> Containment:
+    """``contains`` for index names, which are never empty: a witness is
+    always a name an index can have."""
+    answer = contains(union, pattern)
+    if answer.witness == "":
+        # No index is named "": ask again with that name covered, for a
+        # shortest name an index can have (or containment, if "" was all).
+        answer = contains([*union, ""], pattern)
+    return answer
+
+
+def key_sides(
     grant: RemoteIndicesGrant, key: CrossClusterApiKey
-) -> tuple[KeyAccessEntry, ...]:
-    """The key entries whose kind can serve one of the grant's privileges;
-    all entries when none can (the privileges then exceed the key anyway,
-    which RC401 reports)."""
-    kinds: set[AccessKind] = set()
-    for privilege in grant.privileges:
-        kinds |= kinds_serving(privilege.value)
-    served = tuple(entry for entry in key.access if entry.kind in kinds)
-    return served or key.access
+) -> tuple[KeySide, ...]:
+    """The sides of the key the grant's privileges are served by.
+
+    Each kind whose key privileges the grant names exactly is a side of its
+    own. Without one, the kinds of partial overlaps (``all``, ``manage``,
+    ``monitor``) form one side; without those, the whole key does (the
+    privileges then exceed the key anyway, which RC401 reports).
+    """
+    present = key.kinds
+    lowered = {privilege.value.lower() for privilege in grant.privileges}
+    exact = {
+        kind
+        for kind, names in KEY_INDEX_PRIVILEGES.items()
+        if kind in present and not lowered.isdisjoint(names)
+    }
+    if exact:
+        return tuple(_side(key, {kind}) for kind in AccessKind if kind in exact)
+    partial: set[AccessKind] = set()
+    for privilege in lowered:
+        partial |= PARTIAL_OVERLAP.get(privilege, frozenset())
+    return (_side(key, (partial & present) or present),)
+
+
+def _side(key: CrossClusterApiKey, kinds: Iterable[AccessKind]) -> KeySide:
+    chosen = frozenset(kinds)
+    ordered = tuple(kind for kind in AccessKind if kind in chosen)
+    entries = tuple(entry for entry in key.access if entry.kind in chosen)
+    return KeySide(key, ordered, entries)
 
 
 def kinds_serving(privilege: str) -> frozenset[AccessKind]:
@@ -219,7 +281,7 @@ def entry_related(key: CrossClusterApiKey, entry: KeyAccessEntry) -> Related:
     return Related(span, f"the `{kind}` access of {key_phrase(key)}")
 
 
-def _distinct(items: Iterable[Located[str]]) -> Iterator[Located[str]]:
+def distinct(items: Iterable[Located[str]]) -> Iterator[Located[str]]:
     """Each value once, at its first place."""
     seen: set[str] = set()
     for item in items:

@@ -11,7 +11,8 @@ Every enabled remote cluster alias (`cluster.remote.<alias>.seeds` or
 transport port and authenticates with TLS certificates alone. When the cluster
 directory has no `elasticsearch.keystore.list`, rclint infers the model from
 the port the alias dials (the remote cluster port, 9443 by default, means the
-API key model) and says so in the message.
+API key model) and says so in the message; an alias that dials no known port
+(a `${VAR}` placeholder) has an unknown model and is not reported.
 
 ## Why it matters
 
@@ -74,7 +75,7 @@ from collections.abc import Iterator
 from linter.findings import Rule, RuleContext, Severity, Violation
 from linter.hookspecs import hookimpl
 from linter.model import RemoteLink, SecurityModel
-from rules._links import enabled_links
+from rules._links import enabled_links, inference_note
 
 
 def check(context: RuleContext) -> Iterator[Violation]:
@@ -88,26 +89,12 @@ def check(context: RuleContext) -> Iterator[Violation]:
 
 
 def _message(link: RemoteLink) -> str:
-    text = (
+    return (
         f"remote cluster `{link.alias}` uses the certificate security model, "
         "deprecated since 9.0; migrate it to the API key model: create a "
         "cross-cluster API key on the remote and add it to the keystore as "
-        f"`cluster.remote.{link.alias}.credentials`"
+        f"`cluster.remote.{link.alias}.credentials`{inference_note(link)}"
     )
-    if link.model.certain:
-        return text
-    return f"{text} ({_inference(link)})"
-
-
-def _inference(link: RemoteLink) -> str:
-    """Why the model is a guess, and what makes it certain."""
-    ports = sorted({e.port for e in link.endpoints if e.port is not None})
-    advice = "add elasticsearch.keystore.list to make it certain"
-    if not ports:
-        return f"model inferred without a keystore listing: {advice}"
-    label = "port" if len(ports) == 1 else "ports"
-    numbers = ", ".join(map(str, ports))
-    return f"model inferred from {label} {numbers}: {advice}"
 
 
 RULE = Rule(

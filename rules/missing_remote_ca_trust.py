@@ -5,12 +5,14 @@ local cluster does not say which certificate authority to trust for it.
 
 ## What it finds
 
-Every enabled API-key-model alias of a cluster that sets neither
-`xpack.security.remote_cluster_client.ssl.certificate_authorities` nor
+Every enabled API-key-model alias of a cluster whose `elasticsearch.yml` sets
+neither `xpack.security.remote_cluster_client.ssl.certificate_authorities` nor
 `xpack.security.remote_cluster_client.ssl.truststore.path`, unless the remote
 cluster is declared `public-ca = true` in rclint's configuration (as on
 Elastic Cloud, whose remote cluster certificates are publicly trusted). A
-`${VAR}` placeholder counts as set. When the remote is a cluster of the
+`${VAR}` placeholder counts as set. TLS settings are static, so one set only
+in `cluster-settings.json` trusts nothing: Elasticsearch rejects it there;
+the message then says so and points at it. When the remote is a cluster of the
 workspace, its `xpack.security.remote_cluster_server.ssl.certificate` (or
 `keystore.path`) is a related location: the CA that signed it is the one to
 trust.
@@ -73,12 +75,26 @@ public-ca = true
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 
 from linter.findings import Related, Rule, RuleContext, Severity, Violation
 from linter.hookspecs import hookimpl
-from linter.model import Cluster, Graph, RemoteLink, SecurityModel
-from rules._links import enabled_links, remote_label, toml_table, workspace_remote
+from linter.model import (
+    Cluster,
+    Graph,
+    RemoteLink,
+    SecurityModel,
+    Setting,
+    SettingOrigin,
+)
+from rules._links import (
+    enabled_links,
+    inference_note,
+    remote_label,
+    toml_table,
+    workspace_remote,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -91,25 +107,39 @@ CERTIFICATE_SETTINGS = (f"{SERVER}certificate", f"{SERVER}keystore.path")
 def check(context: RuleContext) -> Iterator[Violation]:
     if trusts_a_ca(context.cluster):
         return
+    ignored = next(_trust(context.cluster), None)
     for link in enabled_links(context, SecurityModel.API_KEY):
         if context.graph.declaration(link.remote.value).public_ca:
             logger.debug("RC301: %s is declared public-ca", link.remote.value)
             continue
         remote = workspace_remote(context.graph, link)
+        related = _certificate(remote) if remote else ()
+        if ignored is None:
+            message = _message(context.graph, context.cluster, link)
+        else:
+            message = _ignored_message(context.cluster, link, ignored)
+            related = (_ignored_related(ignored), *related)
         yield Violation(
             span=link.alias_span,
-            message=_message(context.graph, context.cluster, link),
+            message=message,
             cluster=context.cluster.name,
             identity=("alias", link.alias),
-            related=_certificate(remote) if remote else (),
+            related=related,
         )
 
 
 def trusts_a_ca(cluster: Cluster) -> bool:
-    """Whether the remote cluster client names a CA or trust store.
+    """Whether elasticsearch.yml names a CA or trust store for the remote
+    cluster client. TLS settings are static: Elasticsearch rejects them in
+    the cluster settings, where they trust nothing."""
+    return any(setting.origin is SettingOrigin.NODE for setting in _trust(cluster))
 
-    An empty value trusts nothing, but a placeholder may name one.
-    """
+
+def _trust(cluster: Cluster) -> Iterator[Setting]:
+    """The trust settings that name a CA or trust store, wherever they are
+    set. An empty value names none, but a placeholder may."""
+    # TODO(when Cluster keeps the node settings cluster settings override):
+    # a trust setting written in both files counts as cluster settings only.
     for key in TRUST_SETTINGS:
         setting = cluster.settings.get(key)
         if setting is None:
@@ -117,8 +147,7 @@ def trusts_a_ca(cluster: Cluster) -> bool:
         value = setting.value
         parts = value if isinstance(value, tuple) else value.split(",")
         if setting.is_placeholder or any(part.strip() for part in parts):
-            return True
-    return False
+            yield setting
 
 
 def _certificate(remote: Cluster) -> tuple[Related, ...]:
@@ -148,6 +177,24 @@ def _message(graph: Graph, cluster: Cluster, link: RemoteLink) -> str:
         "only the JDK's public CAs are trusted: set "
         f"`{TRUST_SETTINGS[0]}` to the CA of the remote cluster server "
         f"certificate, or, if that certificate is publicly trusted, {declare}"
+        f"{inference_note(link)}"
+    )
+
+
+def _ignored_message(cluster: Cluster, link: RemoteLink, ignored: Setting) -> str:
+    file = os.path.basename(ignored.span.file)
+    return (
+        f"remote cluster `{link.alias}` uses the API key model, but "
+        f"`{cluster.name}` names no CA to trust for `{remote_label(link)}`: "
+        f"`{ignored.key}` is set in {file}, but TLS settings are static and only "
+        f"take effect in elasticsearch.yml; move it there{inference_note(link)}"
+    )
+
+
+def _ignored_related(ignored: Setting) -> Related:
+    return Related(
+        ignored.span,
+        "Elasticsearch rejects this static setting in the cluster settings",
     )
 
 

@@ -110,17 +110,20 @@ from linter.hookspecs import hookimpl
 from linter.model import Cluster, RemoteLink, SecurityModel
 from linter.patterns import compile_pattern
 from linter.source import Span
-from rules._links import enabled_links, workspace_remote
+from rules._links import enabled_links, inference_note, workspace_remote
 
 logger = logging.getLogger(__name__)
 
-# Reserved roles exist on every cluster, so the remote always resolves them.
+# Reserved roles exist on every cluster, so the remote always resolves them
+# (``data_frame_transforms_*`` are deprecated but still reserved on 8.x).
 RESERVED_ROLES = frozenset(
     {
         "superuser",
         "apm_system",
         "beats_admin",
         "beats_system",
+        "data_frame_transforms_admin",
+        "data_frame_transforms_user",
         "editor",
         "enrich_user",
         "inference_admin",
@@ -209,6 +212,7 @@ def _violation(
         f"through the certificate-model alias `{link.alias}`: the remote resolves "
         f"role names against its own roles; define a role `{name}` on "
         f"`{remote.name}`, or migrate the alias to the API key model"
+        f"{inference_note(link)}"
     )
     related = Related(
         Span.whole_file(remote.config_file),

@@ -10,16 +10,21 @@ For each role of a cluster, each `remote_indices` entry and each alias its
 `clusters` patterns match among the cluster's enabled API-key links whose
 key is known:
 
-- every index name pattern that is not contained in the union of the key's
-  `names`, with an example index name inside the pattern and outside the
-  key. Only the key entries whose kind serves one of the entry's privileges
-  count (`search` entries for `read`, `replication` entries for
-  `cross_cluster_replication`, both for `all`); when none does, all entries
-  count. Containment is exact for names and wildcards and takes the whole
-  union into account: `logs-*` is covered by the two key patterns `logs-`
-  and `logs-?*` together, though by neither alone.
-- `allow_restricted_indices: true` when no counted key entry allows
-  restricted indices.
+- every index name pattern that is not contained in the union of the
+  `names` of the key entries serving the entry's privileges, with an example
+  index name inside the pattern and outside the key. Each kind whose key
+  privileges the entry names exactly is compared on its own: `search`
+  entries for `read`, `read_cross_cluster` and `view_index_metadata`,
+  `replication` entries for `cross_cluster_replication` and
+  `cross_cluster_replication_internal`; the message names the kind. Without
+  such a privilege, the kinds `all`, `manage` or `monitor` partly overlap are
+  compared together (both for `all`), and when nothing serves, the whole key
+  is. Containment is exact for names and wildcards and takes the whole union
+  into account: `logs-*` is covered by the two key patterns `logs-` and
+  `logs-?*` together, though by neither alone.
+- `allow_restricted_indices: true` when no key entry of a compared kind
+  allows restricted indices, or when an index pattern of the entry reaches
+  beyond the `names` of the key entries that do.
 
 Patterns the engine cannot compare (regular expressions on either side, or
 patterns too complex to decide) are RC403's, never this rule's.
@@ -86,22 +91,27 @@ really meant to be reachable).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 
-from linter.findings import Rule, RuleContext, Severity, Violation
+from linter.findings import Related, Rule, RuleContext, Severity, Violation
 from linter.hookspecs import hookimpl
-from linter.model import KeyAccessEntry, RemoteIndicesGrant
+from linter.model import KeyAccessEntry, Located, RemoteIndicesGrant
 from linter.patterns import Verdict
 from rules._links import quoted
 from rules._remote_access import (
     IndexComparison,
     KeyedGrant,
+    KeySide,
+    contains_names,
+    distinct,
     entry_related,
     index_comparisons,
-    key_phrase,
-    relevant_entries,
+    key_sides,
     remote_indices_access,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def check(context: RuleContext) -> Iterator[Violation]:
@@ -109,71 +119,132 @@ def check(context: RuleContext) -> Iterator[Violation]:
         if comparison.containment.verdict is Verdict.NOT_CONTAINED:
             yield _name_violation(context, comparison)
     for access in remote_indices_access(context):
-        yield from _restricted(context, access)
+        flag = access.grant.allow_restricted_indices
+        if flag is not None and flag.value is True:
+            for side in key_sides(access.grant, access.key):
+                yield from _restricted(context, access, flag, side)
 
 
 def _name_violation(context: RuleContext, comparison: IndexComparison) -> Violation:
-    access = comparison.access
+    access, side = comparison.access, comparison.side
     pattern = comparison.name.value
     message = (
         f"index pattern `{pattern}` on remote cluster `{access.alias}` reaches "
-        f"beyond {key_phrase(access.key)}, which {_covers(comparison.entries)}"
+        f"beyond {side.phrase}, which {_covers(side.entries)}"
         f"{_example(comparison.containment.witness)}; the remote silently caps "
         "the grant: narrow the pattern or widen the key"
     )
     identity = ("role", access.role, "alias", access.alias, "pattern", pattern)
-    related = tuple(entry_related(access.key, e) for e in comparison.entries)
     return Violation(
         comparison.name.span,
         message,
         cluster=context.cluster.name,
-        identity=identity,
-        related=related,
+        identity=(*identity, "access", side.label),
+        related=tuple(entry_related(side.key, e) for e in side.entries),
     )
 
 
 def _covers(entries: tuple[KeyAccessEntry, ...]) -> str:
-    names = dict.fromkeys(name.value for entry in entries for name in entry.names)
-    return f"covers {quoted(names)}" if names else "covers no indices"
+    names = _names(entries)
+    return f"covers {names}" if names else "covers no indices"
 
 
 def _example(witness: str | None) -> str:
-    # An empty witness would print as an empty name; index names never are.
+    # A "not contained" answer always has a witness, never an empty one
+    # (see contains_names); the guard is for the type only.
     if not witness:
         return ""
     return f" (for example `{witness}` is outside it)"
 
 
 def _restricted(
-    context: RuleContext, access: KeyedGrant[RemoteIndicesGrant]
+    context: RuleContext,
+    access: KeyedGrant[RemoteIndicesGrant],
+    flag: Located[bool],
+    side: KeySide,
 ) -> Iterator[Violation]:
-    flag = access.grant.allow_restricted_indices
-    if flag is None or flag.value is not True:
+    """``allow_restricted_indices: true`` is effective only for the names
+    inside key entries that allow restricted indices too."""
+    allowing = tuple(entry for entry in side.entries if entry.allows_restricted)
+    if not allowing:
+        yield _no_restricted(context, access, flag, side)
         return
-    entries = relevant_entries(access.grant, access.key)
-    if any(entry.allows_restricted for entry in entries):
-        return
+    union = [name.value for entry in allowing for name in entry.names]
+    for name in distinct(access.grant.names):
+        if _restricted_outside(side, union, name.value):
+            yield _restricted_name(context, access, flag, side, name, allowing)
+
+
+def _restricted_outside(side: KeySide, union: list[str], pattern: str) -> bool:
+    """Whether ``pattern``, inside the side's names (else it is reported
+    already), reaches beyond the names that allow restricted indices."""
+    if contains_names(side.names(), pattern).verdict is not Verdict.CONTAINED:
+        return False
+    answer = contains_names(union, pattern)
+    # TODO(when RC403 compares restricted names): report unknown answers.
+    if answer.verdict is Verdict.UNKNOWN:
+        logger.debug("restricted indices of %s not compared: %s", pattern, answer)
+    return answer.verdict is Verdict.NOT_CONTAINED
+
+
+def _no_restricted(
+    context: RuleContext,
+    access: KeyedGrant[RemoteIndicesGrant],
+    flag: Located[bool],
+    side: KeySide,
+) -> Violation:
     message = (
         f"`allow_restricted_indices: true` on remote cluster `{access.alias}` "
-        f"reaches beyond {key_phrase(access.key)}, which allows no restricted "
-        "indices; the remote silently ignores it: remove it or allow restricted "
-        "indices in the key"
+        f"reaches beyond {side.phrase}, which allows no restricted indices; "
+        "the remote silently ignores it: remove it or allow restricted indices "
+        "in the key"
     )
     identity = ("role", access.role, "alias", access.alias)
-    yield Violation(
+    return Violation(
         flag.span,
         message,
         cluster=context.cluster.name,
-        identity=(*identity, "allow_restricted_indices"),
-        related=tuple(entry_related(access.key, e) for e in entries),
+        identity=(*identity, "allow_restricted_indices", "access", side.label),
+        related=tuple(entry_related(side.key, e) for e in side.entries),
     )
+
+
+def _restricted_name(
+    context: RuleContext,
+    access: KeyedGrant[RemoteIndicesGrant],
+    flag: Located[bool],
+    side: KeySide,
+    name: Located[str],
+    allowing: tuple[KeyAccessEntry, ...],
+) -> Violation:
+    message = (
+        f"`allow_restricted_indices: true` for index pattern `{name.value}` on "
+        f"remote cluster `{access.alias}` reaches beyond {side.phrase}, which "
+        f"allows restricted indices only in {_names(allowing)}; the remote "
+        "silently ignores it for the other restricted indices: narrow the "
+        "pattern or allow restricted indices in the key"
+    )
+    identity = ("role", access.role, "alias", access.alias)
+    restricted = ("allow_restricted_indices", "pattern", name.value)
+    pattern = Related(name.span, f"index pattern `{name.value}`")
+    return Violation(
+        flag.span,
+        message,
+        cluster=context.cluster.name,
+        identity=(*identity, *restricted, "access", side.label),
+        related=(pattern, *(entry_related(side.key, e) for e in allowing)),
+    )
+
+
+def _names(entries: tuple[KeyAccessEntry, ...]) -> str:
+    return quoted(dict.fromkeys(name.value for e in entries for name in e.names))
 
 
 RULE = Rule(
     code="RC402",
     name="remote-index-exceeds-api-key",
     severity=Severity.WARNING,
-    summary="a remote index pattern of a local role reaches beyond the API key",
+    summary="A remote index pattern of a local role reaches beyond the API key.",
     doc=__doc__ or "",
     check=check,
 )

@@ -15,7 +15,8 @@ cannot grant. A key with `search` access grants only `read`,
 access grants only `cross_cluster_replication` and
 `cross_cluster_replication_internal`. So `all`, `manage`, `monitor` and every
 write privilege (`write`, `index`, `create_doc`, `delete`, ...) are reported,
-and so is `cross_cluster_replication` against a search-only key.
+and so is `cross_cluster_replication` against a search-only key. `none`
+grants nothing and is never reported.
 
 It also reports `remote_cluster` privileges the key cannot carry:
 `monitor_enrich` and `monitor_stats` need a key with `search` access. A
@@ -138,6 +139,9 @@ def _index_privileges(
     allowed = grantable(access.key)
     for privilege in _distinct_lowered(access.grant.privileges):
         lowered = privilege.value.lower()
+        if lowered == "none":
+            # `none` grants nothing, so it cannot exceed anything.
+            continue
         if ":" in lowered:
             # TODO(action automata): compare raw action patterns with the
             # actions of the key's privileges instead of skipping them.
@@ -218,7 +222,7 @@ RULE = Rule(
     code="RC401",
     name="remote-privilege-exceeds-api-key",
     severity=Severity.WARNING,
-    summary="a remote privilege of a local role exceeds the alias's API key",
+    summary="A remote privilege of a local role exceeds the alias's API key.",
     doc=__doc__ or "",
     check=check,
 )

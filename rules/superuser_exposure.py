@@ -90,7 +90,7 @@ from collections.abc import Iterator
 from linter.findings import Related, Rule, RuleContext, Severity, Violation
 from linter.hookspecs import hookimpl
 from linter.model import Cluster, Graph, RemoteLink, SecurityModel
-from rules._links import enabled_links, remote_label, some_names
+from rules._links import enabled_links, inference_note, remote_label, some_names
 
 logger = logging.getLogger(__name__)
 
@@ -152,7 +152,8 @@ def _message(cluster: Cluster, link: RemoteLink, names: tuple[str, ...]) -> str:
         f"{count} of `{cluster.name}` ({some_names(names)}): the "
         f"certificate-model alias `{link.alias}` forwards the role `superuser`, "
         "which every cluster defines in full; migrate the alias to the API key "
-        "model, or declare both clusters in one `security-domain` if they share one"
+        "model, or declare both clusters in one `security-domain` if they share "
+        f"one{inference_note(link)}"
     )
 
 

@@ -10,7 +10,8 @@ when none of the remote's cross-cluster API keys is known to be the one in
 the alias's credentials. The keystore only lists the credentials' name, not
 which key they hold, so rclint looks for the key: the one named in the
 configuration, else the remote's key named like the local cluster or like
-the alias, else the remote's only key. The message says what was tried.
+the alias, else the remote's only key. The message says what was tried and
+what would resolve the key.
 
 ## Why it matters
 
@@ -86,8 +87,8 @@ from collections.abc import Iterator
 
 from linter.findings import Rule, RuleContext, Severity, Violation
 from linter.hookspecs import hookimpl
-from linter.model import Graph, RemoteLink, SecurityModel
-from rules._links import enabled_links, toml_table, workspace_remote
+from linter.model import RemoteLink, SecurityModel
+from rules._links import enabled_links, inference_note, workspace_remote
 
 
 def check(context: RuleContext) -> Iterator[Violation]:
@@ -98,19 +99,18 @@ def check(context: RuleContext) -> Iterator[Violation]:
             continue
         yield Violation(
             span=link.alias_span,
-            message=_message(context.graph, link),
+            message=_message(link),
             cluster=context.cluster.name,
             identity=("alias", link.alias),
         )
 
 
-def _message(graph: Graph, link: RemoteLink) -> str:
-    table = toml_table(graph, "links", link.local, link.alias)
-    reason = link.api_key.reason.rstrip(". ")
+def _message(link: RemoteLink) -> str:
+    # The reason says what was tried and what would resolve the key.
     return (
-        f"remote cluster `{link.alias}` has no known cross-cluster API key "
-        f"({reason}), so its grants are not checked against the key; name the "
-        f'key with `{table} api-key = "<name>"`'
+        f"remote cluster `{link.alias}` has no known cross-cluster API key, so "
+        f"its grants are not checked against the key: {link.api_key.reason}"
+        f"{inference_note(link)}"
     )
 
 

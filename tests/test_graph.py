@@ -15,9 +15,10 @@ import pytest
 
 from linter.config import Config
 from linter.errors import ConfigurationError
-from linter.graph import HOST_SETTINGS, build_graph
+from linter.graph import build_graph
+from linter.graph_remote import HOST_SETTINGS
 from linter.graph_text import describe
-from linter.links import parse_endpoint
+from linter.links import parse_endpoint, port_ranges
 from linter.loading import LoadedCluster
 from linter.model import (
     Cluster,
@@ -360,9 +361,125 @@ def test_ambiguous_hosts_resolve_to_no_cluster() -> None:
 
     assert link.remote.value is None
     assert link.remote.reason == (
+        "ambiguous: the hosts and ports the alias dials match clusters `us-one`, "
+        "`us-two`; name the cluster in [links.eu.us] cluster"
+    )
+
+
+def test_hosts_stay_ambiguous_when_no_cluster_listens_on_the_port() -> None:
+    values = {"cluster.remote.us.seeds": ["us-a:9999", "us-b:9999"]}
+    first = loaded("us-one", {"network.host": "us-a"})
+    second = loaded("us-two", {"transport.publish_host": "us-b"})
+
+    link = only_link(graph_of(loaded("eu", values), first, second))
+
+    assert link.remote.value is None
+    assert link.remote.reason == (
         "ambiguous: the hosts the alias dials match clusters `us-one`, `us-two`; "
         "name the cluster in [links.eu.us] cluster"
     )
+
+
+def test_an_alias_never_resolves_to_its_own_cluster_by_host() -> None:
+    values = {"network.host": "127.0.0.1", "cluster.remote.r.seeds": ["127.0.0.1:9444"]}
+    remote = loaded("b", {"network.host": "127.0.0.1", "transport.port": "9301"})
+
+    link = only_link(graph_of(loaded("a", values), remote))
+
+    assert link.remote.value == "b"
+    assert link.remote.reason == (
+        "the alias dials `127.0.0.1`, a `network.host` of `b`"
+    )
+
+
+def test_the_only_host_match_is_the_local_cluster() -> None:
+    values = {"network.host": "127.0.0.1", "cluster.remote.r.seeds": ["127.0.0.1:9444"]}
+
+    link = only_link(graph_of(loaded("a", values)))
+
+    assert link.remote.value is None
+    assert link.remote.reason == (
+        "no workspace cluster is named `r` or lists `127.0.0.1`; "
+        "it is outside the workspace"
+    )
+
+
+LOCALHOST_PORTS = {"remote_cluster.port": "9445", "transport.port": "9301"}
+
+
+@pytest.mark.parametrize(
+    ("port", "candidate", "how"),
+    [
+        (
+            9444,
+            {"remote_cluster.port": "9444"},
+            "matches its `remote_cluster.port` `9444`",
+        ),
+        (9302, {"transport.port": "9302"}, "matches its `transport.port` `9302`"),
+        (
+            9350,
+            {"transport.port": "9310-9400"},
+            "matches its `transport.port` `9310-9400`",
+        ),
+        (
+            9500,
+            {"transport.port": "9300, 9500-9510"},
+            "matches its `transport.port` `9300, 9500-9510`",
+        ),
+        (9443, {}, "matches its default `remote_cluster.port` `9443`"),
+        (9400, {}, "matches its default `transport.port` `9300-9400`"),
+        (
+            9444,
+            {"remote_cluster.port": "${P}"},
+            "may match its `remote_cluster.port` `${P}`",
+        ),
+    ],
+)
+def test_clusters_on_one_host_are_told_apart_by_port(
+    port: int, candidate: Values, how: str
+) -> None:
+    values = {"cluster.remote.r.seeds": ["other:1", f"LOCALHOST:{port}"]}
+    other = loaded("c", {"network.host": "localhost", **LOCALHOST_PORTS})
+    remote = loaded("b", {"network.host": "localhost", **candidate})
+
+    link = only_link(graph_of(loaded("a", values), other, remote))
+
+    assert link.remote.value == "b"
+    assert link.remote.reason == (
+        f"the alias dials `LOCALHOST:{port}`, a `network.host` of `b`, and port "
+        f"{port} {how}"
+    )
+
+
+def test_a_placeholder_port_may_match() -> None:
+    values = {"cluster.remote.r.seeds": ["localhost:9444"]}
+    other = loaded("b", {"network.host": "localhost", "remote_cluster.port": "9444"})
+    remote = loaded("c", {"network.host": "localhost", "transport.port": "${PORT}"})
+    third = loaded("d", {"network.host": "localhost", "remote_cluster.port": "9445"})
+
+    link = only_link(graph_of(loaded("a", values), other, remote, third))
+
+    assert link.remote.value is None
+    assert link.remote.reason == (
+        "ambiguous: the hosts and ports the alias dials match clusters `b`, `c`; "
+        "name the cluster in [links.a.r] cluster"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "ranges"),
+    [
+        ("9300", (range(9300, 9301),)),
+        (" 9300 - 9400 ", (range(9300, 9401),)),
+        ("9300,9400-9402", (range(9300, 9301), range(9400, 9403))),
+        ("${PORT}", None),
+        ("", None),
+        ("9300-", None),
+        ("\uff19\uff13\uff10\uff10", None),
+    ],
+)
+def test_port_ranges(text: str, ranges: tuple[range, ...] | None) -> None:
+    assert port_ranges(text) == ranges
 
 
 def test_remote_outside_the_workspace() -> None:
@@ -467,16 +584,36 @@ def test_model_of_an_unknown_remote_is_inferred_from_the_default_port() -> None:
     assert not link.model.certain
 
 
-def test_alias_without_endpoints_is_assumed_certificate() -> None:
-    local = loaded("eu", {"cluster.remote.us.skip_unavailable": "false"})
+@pytest.mark.parametrize(
+    ("values", "dials"),
+    [
+        ({"cluster.remote.us.skip_unavailable": "false"}, "no endpoint"),
+        ({"cluster.remote.us.seeds": ["${REMOTE}"]}, "no known port"),
+        ({"cluster.remote.us.seeds": "us-node1:${PORT}"}, "no known port"),
+    ],
+)
+def test_model_without_a_listing_or_a_known_port_is_unknown(
+    values: Values, dials: str
+) -> None:
+    link = only_link(graph_of(loaded("eu", values), loaded("us")))
+
+    assert link.model.value is SecurityModel.UNKNOWN
+    assert not link.model.certain
+    assert link.model.reason == (
+        f"the model could not be inferred, as the alias dials {dials}; {LISTING_HINT}"
+    )
+    assert (link.api_key.value, link.api_key.reason) == (
+        None,
+        "the security model is unknown, and so is the key",
+    )
+
+
+def test_a_placeholder_host_with_a_port_still_infers_the_model() -> None:
+    local = loaded("eu", {"cluster.remote.us.seeds": ["${REMOTE}:9443"]})
 
     link = only_link(graph_of(local))
 
-    assert link.model.value is SecurityModel.CERTIFICATE
-    assert not link.model.certain
-    assert link.model.reason == (
-        f"assumed certificate, as the alias dials no endpoint; {LISTING_HINT}"
-    )
+    assert (link.model.value, link.model.certain) == (SecurityModel.API_KEY, False)
 
 
 # --- alias to API key ---------------------------------------------------------
@@ -504,8 +641,16 @@ def test_api_key_from_the_links_table() -> None:
 @pytest.mark.parametrize(
     ("keys", "problem"),
     [
-        ([api_key("us-prod", "eu")], "does not define"),
-        ([api_key("us-prod", "search", invalidated=True)], "has invalidated"),
+        (
+            [api_key("us-prod", "eu")],
+            "which `us-prod` does not define; "
+            "add the key's definition to `us-prod/api_keys/`",
+        ),
+        (
+            [api_key("us-prod", "search", invalidated=True)],
+            "which `us-prod` has invalidated; "
+            "name an active key in [links.eu.us] api-key",
+        ),
     ],
 )
 def test_links_table_api_key_missing_on_the_remote(
@@ -514,9 +659,7 @@ def test_links_table_api_key_missing_on_the_remote(
     link = _api_key_link(keys, _links(api_key="search"))
 
     assert link.api_key.value is None
-    assert link.api_key.reason == (
-        f"[links.eu.us] names API key `search`, which `us-prod` {problem}"
-    )
+    assert link.api_key.reason == f"[links.eu.us] names API key `search`, {problem}"
 
 
 def test_api_key_named_like_the_local_cluster() -> None:
@@ -569,10 +712,15 @@ def test_unknown_api_key_among_several() -> None:
 @pytest.mark.parametrize(
     ("keys", "reason"),
     [
-        ([], "`us-prod` defines no cross-cluster API key"),
+        (
+            [],
+            "`us-prod` defines no cross-cluster API key; "
+            "add the key's definition to `us-prod/api_keys/`",
+        ),
         (
             [api_key("us-prod", "eu", invalidated=True)],
-            "`us-prod` defines no cross-cluster API key that is not invalidated",
+            "`us-prod` defines no cross-cluster API key that is not invalidated; "
+            "add the key's definition to `us-prod/api_keys/`",
         ),
     ],
 )
@@ -673,6 +821,36 @@ def test_each_resolution_is_logged_at_debug(caplog: pytest.LogCaptureFixture) ->
     ]
 
 
+def test_links_tables_that_name_no_alias_are_warned_of(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.WARNING, logger="linter.graph")
+    declared = LinkDeclaration(cluster="beta")
+    config = Config(
+        links={
+            ("alpha", "us"): declared,
+            ("alpha", "zz"): declared,
+            ("gamma", "us"): declared,
+        },
+        clusters={"delta": ClusterDeclaration(public_ca=True)},
+    )
+
+    graph_of(loaded("alpha", EU_LINK), config=config)
+
+    assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
+        (
+            "WARNING",
+            "configuration table [links.alpha.zz] names alias `zz`, which "
+            "cluster `alpha` does not configure",
+        ),
+        (
+            "WARNING",
+            "configuration table [links.gamma.us] names cluster `gamma`, which "
+            "is not a cluster of the workspace",
+        ),
+    ]
+
+
 # --- the --show-graph text ------------------------------------------------------
 
 
@@ -734,6 +912,18 @@ def test_describe_marks_inferred_models_and_an_empty_workspace() -> None:
     assert empty_text == "Clusters (0)\n\nLinks (0)\n  none\n"
 
 
+def test_describe_shows_an_unknown_model_as_is() -> None:
+    local = loaded("eu", {"cluster.remote.us.seeds": ["${REMOTE}"]})
+
+    text = describe(graph_of(local))
+
+    assert text.splitlines()[-2:] == [
+        "    model: unknown: the model could not be inferred, as the alias dials "
+        f"no known port; {LISTING_HINT}",
+        "    API key: none: the security model is unknown, and so is the key",
+    ]
+
+
 def _links_for(local: str, alias: str, cluster: str) -> Config:
     return Config(links={(local, alias): LinkDeclaration(cluster=cluster)})
 
@@ -789,3 +979,33 @@ def test_graph_of_a_workspace_on_disk(build_graph: Callable[[Files], Graph]) -> 
     assert us.credentials == at("eu/elasticsearch.keystore.list", 2, 1, 30)
     assert us.api_key.value is not None
     assert us.api_key.value.name.value == "eu-prod"
+
+
+def test_two_clusters_on_one_host(build_graph: Callable[[Files], Graph]) -> None:
+    files = {
+        "a/elasticsearch.yml": """
+            cluster.name: a
+            network.host: 127.0.0.1
+            cluster.remote.r.seeds: ["127.0.0.1:9444"]
+            """,
+        "b/elasticsearch.yml": """
+            cluster.name: b
+            network.host: 127.0.0.1
+            remote_cluster.port: 9444
+            transport.port: 9301
+            """,
+    }
+
+    graph = build_graph(files)
+
+    assert describe(graph).splitlines()[-5:] == [
+        "  a --r--> b",
+        "    sniff mode, enabled, dials 127.0.0.1:9444",
+        "    remote: b: the alias dials `127.0.0.1`, a `network.host` of `b`",
+        "    model: API key (inferred): the model was inferred from port 9444, "
+        "which is 9444, the `remote_cluster.port` of `b`; adding "
+        "`elasticsearch.keystore.list` (the output of `bin/elasticsearch-keystore "
+        "list`) to `a` makes it certain",
+        "    API key: none: `b` defines no cross-cluster API key; add the key's "
+        "definition to `b/api_keys/`",
+    ]

@@ -227,3 +227,56 @@ def test_a_role_file_that_does_not_parse_hides_no_other_role(
         ("RC001", "eu/roles.yml", Position(3, 1)),
         ("RC001", "eu/roles/broken.json", Position(2, 1)),
     ]
+
+
+GET_ROLE_RESPONSE = """
+{
+  "superuser": {
+    "cluster": ["all"],
+    "remote_indices": [
+      {"clusters": ["*"], "names": ["*"], "privileges": ["all"]}
+    ],
+    "metadata": {"_reserved": true},
+    "transient_metadata": {"enabled": true}
+  },
+  "kibana_user": {
+    "cluster": [],
+    "metadata": {
+      "_reserved": true,
+      "_deprecated": true,
+      "_deprecated_reason": "Please use the [kibana_admin] role instead"
+    }
+  },
+  "analyst": {
+    "cluster": ["monitor"],
+    "metadata": {"_reserved": false, "team": "ops"}
+  }
+}
+"""
+
+
+def test_built_in_roles_of_a_get_role_response_are_skipped(
+    workspace: Workspace,
+) -> None:
+    loaded = load(workspace, {"eu/roles/all.json": GET_ROLE_RESPONSE})
+
+    assert sorted(loaded.cluster.roles) == ["analyst"]
+    assert loaded.problems == ()
+
+
+def test_a_reserved_role_body_is_skipped(workspace: Workspace) -> None:
+    body = '{"cluster": ["all"], "metadata": {"_reserved": true}}\n'
+    loaded = load(workspace, {"eu/roles/superuser.json": body})
+
+    assert loaded.cluster.roles == {}
+    assert loaded.problems == ()
+
+
+def test_reserved_metadata_in_roles_yml_still_defines_a_role(
+    workspace: Workspace,
+) -> None:
+    text = "filed:\n  cluster: [monitor]\n  metadata: {_reserved: true}\n"
+    loaded = load(workspace, {"eu/roles.yml": text})
+
+    assert sorted(loaded.cluster.roles) == ["filed"]
+    assert loaded.problems == ()

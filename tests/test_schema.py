@@ -393,8 +393,22 @@ def test_enum_names_the_value_and_the_choices() -> None:
           privileges: [monitor]
     """
     assert lines(text, "roles-file") == [
-        "roles.yml:4:20: item 1 of `privileges` must be one of `monitor_enrich`,"
-        " `monitor_stats`, found `monitor`"
+        "roles.yml:4:20: item 1 of `privileges` must be `monitor_enrich` or"
+        " `monitor_stats` (in any case), found `monitor`"
+    ]
+
+
+def test_remote_cluster_privileges_are_case_insensitive() -> None:
+    text = """\
+    r:
+      remote_cluster:
+        - clusters: [eu]
+          privileges: [MONITOR_STATS, Monitor_Enrich, monitor_statsx, 1]
+    """
+    assert lines(text, "roles-file") == [
+        "roles.yml:4:51: item 3 of `privileges` must be `monitor_enrich` or"
+        " `monitor_stats` (in any case), found `monitor_statsx`",
+        "roles.yml:4:67: item 4 of `privileges` must be a string, found the number `1`",
     ]
 
 
@@ -459,11 +473,25 @@ def test_the_most_specific_problem_of_a_place_wins() -> None:
 
 
 def test_bad_keys_name_the_key() -> None:
-    text = '"bad name ":\n  metadata: {_reserved: 1}\n'
+    text = '"bad name ":\n  metadata: {_secret: 1}\n'
     assert lines(text, "roles-file") == [
         "roles.yml:1:1: role name `bad name ` must be printable ASCII without"
         " leading or trailing spaces",
-        "roles.yml:2:14: key `_reserved` in `metadata` must be a name without"
+        "roles.yml:2:14: key `_secret` in `metadata` must be a name without"
+        " a leading `_` (reserved for Elasticsearch)",
+    ]
+
+
+def test_metadata_keys_of_built_in_roles_are_accepted() -> None:
+    text = """\
+    {"kibana_user": {"cluster": [], "metadata": {"_reserved": true,
+      "_deprecated": true, "_deprecated_reason": "use kibana_admin",
+      "_reserved_by": "x", "_deprecated_": 1}}}
+    """
+    assert lines(text, "roles-file", "roles.json") == [
+        "roles.json:3:3: key `_reserved_by` in `metadata` must be a name without"
+        " a leading `_` (reserved for Elasticsearch)",
+        "roles.json:3:24: key `_deprecated_` in `metadata` must be a name without"
         " a leading `_` (reserved for Elasticsearch)",
     ]
 

@@ -2,8 +2,10 @@
 
 A file under ``roles/`` is either one ``PUT _security/role/<name>`` body,
 named after the file, or a ``GET _security/role`` response mapping names to
-descriptors. When a name is defined in both realms the file realm wins, as
-it does in Elasticsearch.
+descriptors. A response also lists the built-in roles, marked
+``metadata._reserved: true``; they are skipped: they exist on every cluster,
+cannot be edited, and are not what the files configure. When a name is
+defined in both realms the file realm wins, as it does in Elasticsearch.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from linter.model import (
     Role,
     RoleSource,
 )
-from linter.source import Document, MappingNode, Node, Problem
+from linter.source import Document, MappingNode, Node, Problem, ScalarNode
 
 logger = logging.getLogger(__name__)
 
@@ -133,9 +135,13 @@ def _load_native_file(document: Document) -> LoadedRoles:
         )
         return LoadedRoles({}, problems)
     if is_single_descriptor(root):
+        problems = schema.validate(root, "role")
         name = Located(stem(document.file), file_start(document.file))
+        if is_reserved(root):
+            logger.debug("role %s: built in (reserved), skipped", name.value)
+            return LoadedRoles({}, problems)
         role = role_from_descriptor(name, RoleSource.NATIVE, root)
-        return LoadedRoles({name.value: role}, schema.validate(root, "role"))
+        return LoadedRoles({name.value: role}, problems)
     roles = _named_roles(root, RoleSource.NATIVE)
     return LoadedRoles(roles, schema.validate(root, "roles-file"))
 
@@ -145,10 +151,21 @@ def _named_roles(root: Node, source: RoleSource) -> dict[str, Role]:
     mapping = as_mapping(root)
     for key, value in mapping.items() if mapping is not None else ():
         descriptor = as_mapping(value)
-        if descriptor is not None:
-            name = Located(key_of(key), key.span)
-            roles[name.value] = role_from_descriptor(name, source, descriptor)
+        if descriptor is None:
+            continue
+        name = Located(key_of(key), key.span)
+        if source is RoleSource.NATIVE and is_reserved(descriptor):
+            logger.debug("role %s: built in (reserved), skipped", name.value)
+            continue
+        roles[name.value] = role_from_descriptor(name, source, descriptor)
     return roles
+
+
+def is_reserved(descriptor: MappingNode) -> bool:
+    """A built-in role as ``GET _security/role`` lists it."""
+    metadata = as_mapping(descriptor.get("metadata"))
+    flag = metadata.get("_reserved") if metadata is not None else None
+    return isinstance(flag, ScalarNode) and flag.value is True
 
 
 def _defined_twice(role: Role, first: Role) -> Problem:

@@ -31,14 +31,25 @@ def at(file: str, row: int, column: int, length: int = 1) -> Span:
     return Span.at(file, row, column, column + length)
 
 
-def setting(cluster: str, key: str, value: str | tuple[str, ...], row: int) -> Setting:
-    file = f"{cluster}/elasticsearch.yml"
+def setting(
+    cluster: str,
+    key: str,
+    value: str | tuple[str, ...],
+    row: int,
+    origin: SettingOrigin = SettingOrigin.NODE,
+) -> Setting:
+    """A setting of ``elasticsearch.yml``, or of ``cluster-settings.json``
+    for the cluster-settings origins."""
+    name = (
+        "elasticsearch.yml" if origin is SettingOrigin.NODE else "cluster-settings.json"
+    )
+    file = f"{cluster}/{name}"
     return Setting(
         key=key,
         value=value,
         key_span=at(file, row, 1, len(key)),
         span=at(file, row, len(key) + 3, 10),
-        origin=SettingOrigin.NODE,
+        origin=origin,
         is_placeholder=isinstance(value, str) and value.startswith("${"),
     )
 

@@ -114,3 +114,15 @@ def test_workspace_without_keystore_listing_infers_the_model(lint: Lint) -> None
     assert [line(f) for f in findings] == [
         f"eu/elasticsearch.yml:8:7: RC101 {MIGRATE} {inferred}"
     ]
+
+
+def test_workspace_alias_with_an_unknown_model_is_not_reported(lint: Lint) -> None:
+    files = {
+        "eu/elasticsearch.yml": """
+            cluster.name: eu-prod
+            cluster.remote.us.seeds: ["${REMOTE}"]
+            cluster.remote.ap.seeds: ["ap.example.com:${PORT}"]
+            """,
+    }
+
+    assert lint(files, select=("RC101",)) == []

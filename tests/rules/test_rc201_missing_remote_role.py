@@ -12,6 +12,11 @@ from rules.missing_remote_role import RULE
 
 Lint = Callable[..., list[Finding]]
 
+INFERRED = (
+    " (model inferred from port 9300: add elasticsearch.keystore.list to make it "
+    "certain)"
+)
+
 
 def message(name: str, remote: str = "us-prod", alias: str = "us") -> str:
     return (
@@ -166,5 +171,25 @@ def test_workspace_roles_option(lint: Lint) -> None:
     findings = lint(files, select=("RC201",))
 
     assert [line(f) for f in findings] == [
-        f"eu/roles.yml:2:1: RC201 {message('logs-writer', alias='us-prod')}"
+        f"eu/roles.yml:2:1: RC201 {message('logs-writer', alias='us-prod')}" + INFERRED
+    ]
+
+
+def test_an_inferred_model_is_said_so() -> None:
+    local = cluster("eu", roles=[role("eu", "logs", 1)])
+    inferred = link("eu", "us", remote="us-prod", certain=False)
+    built = graph([local, cluster("us-prod")], [inferred])
+
+    [violation] = run(RULE, built, "eu")
+
+    assert violation.message == message("logs") + INFERRED
+
+
+def test_deprecated_data_frame_transforms_roles_are_reserved() -> None:
+    names = ["data_frame_transforms_admin", "data_frame_transforms_user", "logs"]
+    local = cluster("eu", roles=[role("eu", n, row) for row, n in enumerate(names)])
+    built = graph([local, cluster("us-prod")], [link("eu", "us", remote="us-prod")])
+
+    assert [v.identity for v in run(RULE, built, "eu")] == [
+        ("alias", "us", "role", "logs")
     ]

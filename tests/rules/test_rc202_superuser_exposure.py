@@ -12,6 +12,11 @@ from rules.superuser_exposure import RULE
 
 Lint = Callable[..., list[Finding]]
 
+INFERRED = (
+    " (model inferred from port 9300: add elasticsearch.keystore.list to make it "
+    "certain)"
+)
+
 TAIL = (
     "forwards the role `superuser`, which every cluster defines in full; migrate "
     "the alias to the API key model, or declare both clusters in one "
@@ -158,3 +163,13 @@ def test_workspace_with_users_and_role_mappings(lint: Lint) -> None:
         ),
         ("eu/users_roles", 2, 1, "`ops-admin` holds `superuser` here"),
     ]
+
+
+def test_an_inferred_model_is_said_so() -> None:
+    inferred = link("eu", "us", remote="us-prod", certain=False)
+    built = graph([cluster("eu"), cluster("us-prod")], [inferred])
+
+    [violation] = run(RULE, built, "eu")
+
+    expected = message("us-prod", "1 superuser", "`elastic`") + INFERRED
+    assert violation.message == expected

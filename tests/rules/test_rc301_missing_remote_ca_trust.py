@@ -7,7 +7,7 @@ from conftest import line
 from link_records import at, cluster, graph, link, run, setting
 
 from linter.findings import Finding, Related
-from linter.model import ClusterDeclaration, SecurityModel
+from linter.model import ClusterDeclaration, SecurityModel, SettingOrigin
 from rules.missing_remote_ca_trust import RULE
 
 Lint = Callable[..., list[Finding]]
@@ -202,3 +202,77 @@ def test_workspace_public_ca_and_nested_trust(lint: Lint) -> None:
     }
 
     assert lint(files, select=("RC301",)) == []
+
+
+INFERRED = (
+    " (model inferred from port 9300: add elasticsearch.keystore.list to make it "
+    "certain)"
+)
+STATIC = (
+    "remote cluster `us` uses the API key model, but `eu` names no CA to trust "
+    f"for `us`: `{CA}` is set in cluster-settings.json, but TLS settings are "
+    "static and only take effect in elasticsearch.yml; move it there"
+)
+REJECTED = "Elasticsearch rejects this static setting in the cluster settings"
+
+
+def test_an_inferred_model_is_said_so() -> None:
+    built = graph([cluster("eu")], [link("eu", "us", model=API_KEY, certain=False)])
+
+    [violation] = run(RULE, built, "eu")
+
+    declare = "name it in `[links.eu.us]` and declare it `public-ca = true`"
+    assert violation.message == message(declare, remote="us") + INFERRED
+
+
+@pytest.mark.parametrize("origin", [SettingOrigin.PERSISTENT, SettingOrigin.TRANSIENT])
+def test_trust_set_in_cluster_settings_trusts_nothing(origin: SettingOrigin) -> None:
+    trust = setting("eu", CA, ("certs/ca.crt",), 3, origin)
+    built = graph([cluster("eu", settings=[trust])], [link("eu", "us", model=API_KEY)])
+
+    [violation] = run(RULE, built, "eu")
+
+    assert violation.message == STATIC
+    assert violation.span == at("eu/elasticsearch.yml", 2, 1, 23)
+    assert violation.related == (Related(trust.span, REJECTED),)
+
+
+def test_workspace_trust_in_cluster_settings(lint: Lint) -> None:
+    files = {
+        "eu/elasticsearch.yml": """
+            cluster.name: eu
+            cluster.remote.us.seeds: ["us.example.com:9443"]
+            """,
+        "eu/elasticsearch.keystore.list": "cluster.remote.us.credentials\n",
+        "eu/cluster-settings.json": """
+            {
+              "persistent": {
+                "xpack.security.remote_cluster_client.ssl.truststore.path": "",
+                "xpack.security.remote_cluster_client.ssl.certificate_authorities": [
+                  "certs/us-ca.crt"
+                ]
+              }
+            }
+            """,
+        "us/elasticsearch.yml": """
+            cluster.name: us
+            xpack.security.remote_cluster_server.ssl.certificate: certs/rcs.crt
+            """,
+    }
+
+    [finding] = lint(files, select=("RC301",))
+
+    assert line(finding) == f"eu/elasticsearch.yml:2:1: RC301 {STATIC}"
+    assert [
+        (r.span.file, r.span.start.row, r.span.start.column, r.message)
+        for r in finding.related
+    ] == [
+        ("eu/cluster-settings.json", 4, 73, REJECTED),
+        (
+            "us/elasticsearch.yml",
+            2,
+            55,
+            "`us` serves its remote cluster port with this certificate; "
+            "trust the CA that signed it",
+        ),
+    ]

@@ -14,22 +14,27 @@ Lint = Callable[..., list[Finding]]
 API_KEY = SecurityModel.API_KEY
 
 
-def message(reason: str, local: str = "eu", alias: str = "us") -> str:
+INFERRED = (
+    " (model inferred from port 9443: add elasticsearch.keystore.list to make it "
+    "certain)"
+)
+
+
+def message(reason: str, alias: str = "us") -> str:
     return (
-        f"remote cluster `{alias}` has no known cross-cluster API key ({reason}), "
-        "so its grants are not checked against the key; name the key with "
-        f'`[links.{local}.{alias}] api-key = "<name>"`'
+        f"remote cluster `{alias}` has no known cross-cluster API key, so its "
+        f"grants are not checked against the key: {reason}"
     )
 
 
 def test_unknown_key_is_reported_with_what_was_tried() -> None:
-    reason = "`us-prod` defines no cross-cluster API key."
+    reason = "what was tried; what resolves it"
     unknown = link("eu", "us", model=API_KEY, remote="us-prod", key_reason=reason)
     built = graph([cluster("eu"), cluster("us-prod")], [unknown])
 
     [violation] = run(RULE, built, "eu")
 
-    assert violation.message == message("`us-prod` defines no cross-cluster API key")
+    assert violation.message == message(reason)
     assert violation.span == at("eu/elasticsearch.yml", 2, 1, 23)
     assert violation.identity == ("alias", "us")
     assert violation.cluster == "eu"
@@ -64,8 +69,8 @@ def test_workspace_remote_without_keys(lint: Lint) -> None:
     assert [line(f) for f in findings] == [
         "eu/elasticsearch.yml:2:1: RC400 "
         + message(
-            "`us-prod` defines no cross-cluster API key",
-            local="eu-prod",
+            "`us-prod` defines no cross-cluster API key; add the key's definition "
+            "to `us/api_keys/`",
             alias="us-prod",
         )
     ]
@@ -95,3 +100,35 @@ def test_workspace_key_named_like_the_local_cluster(lint: Lint) -> None:
     }
 
     assert lint(files, select=("RC400",)) == []
+
+
+def test_an_inferred_model_is_said_so() -> None:
+    unknown = link("eu", "us", model=API_KEY, remote="us", certain=False, ports=(9443,))
+    built = graph([cluster("eu"), cluster("us")], [unknown])
+
+    [violation] = run(RULE, built, "eu")
+
+    assert violation.message.endswith(INFERRED)
+
+
+def test_workspace_several_keys_say_how_to_name_one_once(lint: Lint) -> None:
+    access = "access:\n  search: [{names: [a]}]\n"
+    keys = {f"us/api_keys/{n}.yml": f"name: {n}\n{access}" for n in ("one", "two")}
+    files = {
+        **keys,
+        "eu/elasticsearch.yml": """
+            cluster.name: eu-prod
+            cluster.remote.us-prod.seeds: ["us.example.com:9443"]
+            """,
+        "us/elasticsearch.yml": "cluster.name: us-prod\n",
+    }
+
+    findings = lint(files, select=("RC400",))
+
+    reason = (
+        "`us-prod` defines 2 cross-cluster API keys and none is named `eu-prod` or "
+        "`us-prod`; name the key in [links.eu-prod.us-prod] api-key"
+    )
+    assert [line(f) for f in findings] == [
+        "eu/elasticsearch.yml:2:1: RC400 " + message(reason, alias="us-prod") + INFERRED
+    ]

@@ -112,6 +112,13 @@ def test_privileges_compare_case_insensitively_and_once() -> None:
     assert found[0].identity == ("role", "r", "alias", "us", "privilege", "all")
 
 
+def test_none_grants_nothing_and_is_not_reported() -> None:
+    grant = remote_indices(3, ["us"], ["logs-*"], ["none", "NONE", "write"])
+    found = run(RULE, [role("r", [grant])], [link("us", search_key("logs-*"))])
+
+    assert [where(v) for v in found] == [f"5:22 {never('write')}"]
+
+
 def test_raw_action_patterns_are_not_compared() -> None:
     grant = remote_indices(3, ["us"], ["logs-*"], ["indices:data/write/*"])
 
@@ -143,9 +150,13 @@ def test_aliases_not_matched_are_not_reported() -> None:
 
 
 def test_an_alias_pattern_that_cannot_be_run_matches_nothing() -> None:
-    grant = remote_indices(3, ["/@&~(eu)/"], ["logs-*"], ["all"])
+    # RC403 reports the pattern; here it must not stand for a match.
+    indices = remote_indices(3, ["/@&~(eu)/"], ["logs-*"], ["all"])
+    cluster = remote_cluster(8, ["/~(x.*)/"], ["monitor_stats"])
+    replication = key(entry(AccessKind.REPLICATION, 4, ["logs-*"]))
+    links = [link("us", replication)]
 
-    assert run(RULE, [role("r", [grant])], [link("us", search_key("logs-*"))]) == []
+    assert run(RULE, [role("r", [indices], [cluster])], links) == []
 
 
 def test_remote_cluster_privileges_need_search_access() -> None:

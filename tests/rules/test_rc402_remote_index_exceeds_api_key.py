@@ -5,6 +5,7 @@ from collections.abc import Callable
 from conftest import line
 from remote_access_records import (
     KEY_FILE,
+    ROLES,
     entry,
     key,
     link,
@@ -22,21 +23,41 @@ from rules.remote_index_exceeds_api_key import RULE
 
 KEY = "the cross-cluster API key `eu-prod-search` of `us-prod`"
 SEARCH_ENTRY = f"the `search` access of {KEY}"
+REPLICATION_ENTRY = f"the `replication` access of {KEY}"
 
 
-def beyond(pattern: str, covers: str, witness: str, alias: str = "us") -> str:
+def beyond(
+    pattern: str, covers: str, witness: str, alias: str = "us", kind: str = "search"
+) -> str:
+    kinds = " and ".join(f"`{k}`" for k in kind.split("+"))
     return (
         f"index pattern `{pattern}` on remote cluster `{alias}` reaches beyond "
-        f"{KEY}, which covers {covers} (for example `{witness}` is outside it); "
-        "the remote silently caps the grant: narrow the pattern or widen the key"
+        f"the {kinds} access of {KEY}, which covers {covers} (for example "
+        f"`{witness}` is outside it); the remote silently caps the grant: "
+        "narrow the pattern or widen the key"
     )
 
 
-RESTRICTED = (
-    f"`allow_restricted_indices: true` on remote cluster `us` reaches beyond "
-    f"{KEY}, which allows no restricted indices; the remote silently ignores "
-    "it: remove it or allow restricted indices in the key"
-)
+def restricted(kind: str = "search") -> str:
+    return (
+        f"`allow_restricted_indices: true` on remote cluster `us` reaches beyond "
+        f"the `{kind}` access of {KEY}, which allows no restricted indices; the "
+        "remote silently ignores it: remove it or allow restricted indices in "
+        "the key"
+    )
+
+
+def restricted_pattern(pattern: str, allowed: str, kind: str = "search") -> str:
+    return (
+        f"`allow_restricted_indices: true` for index pattern `{pattern}` on remote "
+        f"cluster `us` reaches beyond the `{kind}` access of {KEY}, which allows "
+        f"restricted indices only in {allowed}; the remote silently ignores it "
+        "for the other restricted indices: narrow the pattern or allow "
+        "restricted indices in the key"
+    )
+
+
+RESTRICTED = restricted()
 
 
 def test_pattern_beyond_the_key_names_a_witness() -> None:
@@ -48,19 +69,37 @@ def test_pattern_beyond_the_key_names_a_witness() -> None:
     assert [where(v) for v in found] == [
         f"4:10 {beyond('logs-*', '`logs-prod-*`', 'logs-')}"
     ]
-    assert found[0].identity == ("role", "analyst", "alias", "us", "pattern", "logs-*")
+    assert found[0].identity == (
+        "role",
+        "analyst",
+        "alias",
+        "us",
+        "pattern",
+        "logs-*",
+        "access",
+        "search",
+    )
     assert found[0].related == (Related(Span.at(KEY_FILE, 4, 10, 21), SEARCH_ENTRY),)
 
 
-def test_match_all_pattern_has_no_empty_example() -> None:
+def test_match_all_pattern_names_a_non_empty_example() -> None:
     grant = remote_indices(3, ["us"], ["*"], ["read"])
     found = run(RULE, [role("r", [grant])], [link("us", search_key("logs-*"))])
 
-    assert [where(v) for v in found] == [
-        f"4:10 index pattern `*` on remote cluster `us` reaches beyond {KEY}, which "
-        "covers `logs-*`; the remote silently caps the grant: narrow the pattern "
-        "or widen the key"
-    ]
+    assert [where(v) for v in found] == [f"4:10 {beyond('*', '`logs-*`', 'a')}"]
+
+
+def test_a_pattern_outside_the_key_only_by_the_empty_name_passes() -> None:
+    grant = remote_indices(3, ["us"], ["*", "logs*"], ["read"])
+
+    assert run(RULE, [role("r", [grant])], [link("us", search_key("?*"))]) == []
+
+
+def test_example_is_a_shortest_non_empty_name() -> None:
+    grant = remote_indices(3, ["us"], ["*"], ["read"])
+    found = run(RULE, [role("r", [grant])], [link("us", search_key("a*", "b?*"))])
+
+    assert [where(v) for v in found] == [f"4:10 {beyond('*', '`a*`, `b?*`', 'b')}"]
 
 
 def test_contained_patterns_pass() -> None:
@@ -99,6 +138,71 @@ def test_regular_expressions_are_left_to_rc403() -> None:
     assert run(RULE, [role("r", [key_regex])], [link("us", regex_key)]) == []
 
 
+def test_each_exactly_served_kind_is_compared_on_its_own() -> None:
+    both = key(
+        entry(AccessKind.SEARCH, 4, ["logs-*"]),
+        entry(AccessKind.REPLICATION, 6, ["archive-*"]),
+    )
+    privileges = ["read", "cross_cluster_replication"]
+    grant = remote_indices(3, ["us"], ["archive-*"], privileges)
+    found = run(RULE, [role("r", [grant])], [link("us", both)])
+
+    assert [where(v) for v in found] == [
+        f"4:10 {beyond('archive-*', '`logs-*`', 'archive-')}"
+    ]
+    assert found[0].identity[-2:] == ("access", "search")
+    assert found[0].related == (Related(Span.at(KEY_FILE, 4, 10, 16), SEARCH_ENTRY),)
+
+
+def test_one_finding_per_kind_a_pattern_is_beyond() -> None:
+    both = key(
+        entry(AccessKind.SEARCH, 4, ["logs-*"]),
+        entry(AccessKind.REPLICATION, 6, ["archive-*"]),
+    )
+    privileges = ["view_index_metadata", "cross_cluster_replication_internal"]
+    grant = remote_indices(3, ["us"], ["metrics-*"], privileges)
+    found = run(RULE, [role("r", [grant])], [link("us", both)])
+
+    assert [where(v) for v in found] == [
+        f"4:10 {beyond('metrics-*', '`logs-*`', 'metrics-')}",
+        f"4:10 {beyond('metrics-*', '`archive-*`', 'metrics-', kind='replication')}",
+    ]
+    assert [v.identity[-1] for v in found] == ["search", "replication"]
+    assert found[1].related == (
+        Related(Span.at(KEY_FILE, 6, 10, 19), REPLICATION_ENTRY),
+    )
+
+
+def test_exact_privileges_decide_over_partial_overlaps() -> None:
+    both = key(
+        entry(AccessKind.SEARCH, 4, ["logs-*"]),
+        entry(AccessKind.REPLICATION, 6, ["archive-*"]),
+    )
+    grant = remote_indices(3, ["us"], ["logs-*"], ["read", "all"])
+
+    assert run(RULE, [role("r", [grant])], [link("us", both)]) == []
+
+
+def test_partial_overlaps_compare_with_the_union_of_their_kinds() -> None:
+    both = key(
+        entry(AccessKind.SEARCH, 4, ["logs-*"]),
+        entry(AccessKind.REPLICATION, 6, ["archive-*"]),
+    )
+    grants = [
+        remote_indices(3, ["us"], ["metrics-*"], ["all"]),
+        remote_indices(8, ["us"], ["archive-*"], ["manage"]),
+    ]
+    found = run(RULE, [role("r", grants)], [link("us", both)])
+
+    union = "search+replication"
+    covers = "`logs-*`, `archive-*`"
+    assert [where(v) for v in found] == [
+        f"4:10 {beyond('metrics-*', covers, 'metrics-', kind=union)}",
+        f"9:10 {beyond('archive-*', '`logs-*`', 'archive-')}",
+    ]
+    assert found[0].identity[-2:] == ("access", "search+replication")
+
+
 def test_search_privileges_compare_with_search_entries_only() -> None:
     both = key(
         entry(AccessKind.SEARCH, 4, ["logs-*"]),
@@ -134,11 +238,10 @@ def test_replication_key_against_a_search_privilege() -> None:
 
     # No entry serves `read`, so every entry counts (RC401 reports `read`).
     assert [where(v) for v in found] == [
-        f"4:10 {beyond('logs-*', '`archive-*`', 'logs-')}"
+        f"4:10 {beyond('logs-*', '`archive-*`', 'logs-', kind='replication')}"
     ]
-    replication_entry = f"the `replication` access of {KEY}"
     span = Span.at(KEY_FILE, 4, 10, 19)
-    assert found[0].related == (Related(span, replication_entry),)
+    assert found[0].related == (Related(span, REPLICATION_ENTRY),)
 
 
 def test_restricted_indices_beyond_the_key() -> None:
@@ -152,7 +255,61 @@ def test_restricted_indices_beyond_the_key() -> None:
         "alias",
         "us",
         "allow_restricted_indices",
+        "access",
+        "search",
     )
+
+
+def test_restricted_indices_are_matched_per_key_entry() -> None:
+    mixed = key(
+        entry(AccessKind.SEARCH, 4, ["*"]),
+        entry(AccessKind.SEARCH, 6, [".kibana*"], restricted=True),
+    )
+    grant = remote_indices(3, ["us"], [".kibana-7", ".security*"], ["read"], True)
+    found = run(RULE, [role("r", [grant])], [link("us", mixed)])
+
+    assert [where(v) for v in found] == [
+        f"6:31 {restricted_pattern('.security*', '`.kibana*`')}"
+    ]
+    assert found[0].identity == (
+        "role",
+        "r",
+        "alias",
+        "us",
+        "allow_restricted_indices",
+        "pattern",
+        ".security*",
+        "access",
+        "search",
+    )
+    assert found[0].related == (
+        Related(Span.at(ROLES, 4, 21, 31), "index pattern `.security*`"),
+        Related(Span.at(KEY_FILE, 6, 10, 18), SEARCH_ENTRY),
+    )
+
+
+def test_restricted_indices_are_matched_per_kind() -> None:
+    both = key(
+        entry(AccessKind.SEARCH, 4, ["*"], restricted=True),
+        entry(AccessKind.REPLICATION, 6, ["archive-*"]),
+    )
+    privileges = ["read", "cross_cluster_replication"]
+    grant = remote_indices(3, ["us"], ["archive-*"], privileges, True)
+    found = run(RULE, [role("r", [grant])], [link("us", both)])
+
+    assert [where(v) for v in found] == [f"6:31 {restricted('replication')}"]
+    assert found[0].identity[-2:] == ("access", "replication")
+
+
+def test_restricted_indices_of_a_pattern_already_beyond_the_key() -> None:
+    allowing = key(entry(AccessKind.SEARCH, 4, ["logs-*"], restricted=True))
+    grant = remote_indices(3, ["us"], ["metrics-*"], ["read"], True)
+    found = run(RULE, [role("r", [grant])], [link("us", allowing)])
+
+    # The pattern itself is reported; its restricted indices are not again.
+    assert [where(v) for v in found] == [
+        f"4:10 {beyond('metrics-*', '`logs-*`', 'metrics-')}"
+    ]
 
 
 def test_restricted_indices_allowed_by_the_key() -> None:
@@ -233,6 +390,8 @@ def test_workspace_patterns_beyond_the_key(
         "alias",
         "us",
         "allow_restricted_indices",
+        "access",
+        "search",
     )
 
 
@@ -248,3 +407,31 @@ def test_workspace_replication_entry_covers_replication(
         """
 
     assert lint({**WORKSPACE, "eu-prod/roles.yml": roles}, select=("RC402",)) == []
+
+
+def test_workspace_each_kind_compares_its_own_entries(
+    lint: Callable[..., list[Finding]],
+) -> None:
+    roles = """
+        follower:
+          remote_indices:
+            - clusters: [us]
+              names: ["archive-*"]
+              privileges: [read, cross_cluster_replication]
+        """
+    found = lint({**WORKSPACE, "eu-prod/roles.yml": roles}, select=("RC402",))
+
+    covers = "`logs-prod-*`, `metrics-prod-*`"
+    assert [line(f) for f in found] == [
+        f"eu-prod/roles.yml:4:15: RC402 {beyond('archive-*', covers, 'archive-')}",
+    ]
+    assert found[0].identity == (
+        "role",
+        "follower",
+        "alias",
+        "us",
+        "pattern",
+        "archive-*",
+        "access",
+        "search",
+    )

@@ -8,6 +8,7 @@ from remote_access_records import (
     entry,
     key,
     link,
+    remote_cluster,
     remote_indices,
     role,
     run,
@@ -26,8 +27,16 @@ KEY = "the cross-cluster API key `eu-prod-search` of `us-prod`"
 def unproven(pattern: str, regex: str, alias: str = "us") -> str:
     return (
         f"could not prove that `{pattern}` on remote cluster `{alias}` stays "
-        f"within {KEY}: `{regex}` is a regular expression; containment of "
-        "regular expressions is not proven yet"
+        f"within the `search` access of {KEY}: `{regex}` is a regular "
+        "expression; containment of regular expressions is not proven yet"
+    )
+
+
+def alias_unknown(pattern: str, operator: str, role: str = "r") -> str:
+    return (
+        f"could not tell whether alias pattern `{pattern}` of role `{role}` "
+        f"matches remote cluster `us`: `{pattern}` is not evaluated yet: it "
+        f"uses {operator}"
     )
 
 
@@ -43,6 +52,8 @@ def test_local_regular_expression_is_unproven() -> None:
         "us",
         "pattern",
         "/logs-.*/",
+        "access",
+        "search",
     )
     search_entry = f"the `search` access of {KEY}"
     assert found[0].related == (Related(Span.at(KEY_FILE, 4, 10, 16), search_entry),)
@@ -75,6 +86,54 @@ def test_only_relevant_entries_are_compared_and_related() -> None:
 
     assert [where(v) for v in found] == [f"9:10 {unproven('logs-a*', '/logs-.*/')}"]
     assert [r.span.start.row for r in found[0].related] == [4]
+
+
+def test_alias_pattern_the_engine_cannot_run_is_reported() -> None:
+    grant = remote_indices(3, ["eu", "/~(x.*)/"], ["logs-*"], ["all"])
+    key_file = search_key("metrics-*")
+    found = run(RULE, [role("audit", [grant])], [link("us", key_file)])
+
+    assert [where(v) for v in found] == [
+        f"3:14 {alias_unknown('/~(x.*)/', '`~` (complement)', role='audit')}"
+    ]
+    assert found[0].identity == (
+        "role",
+        "audit",
+        "alias",
+        "us",
+        "clusters",
+        "/~(x.*)/",
+    )
+    assert found[0].related == (
+        Related(Span.at("eu-prod/elasticsearch.yml", 2, 1, 10), "remote cluster `us`"),
+        Related(Span.at(KEY_FILE, 1, 7, 21), KEY),
+    )
+
+
+def test_alias_pattern_in_remote_cluster_reported_once_per_role() -> None:
+    indices = remote_indices(3, ["/@/"], ["logs-*"], ["read"])
+    cluster = remote_cluster(8, ["/@/"], ["monitor_enrich"])
+    other = remote_cluster(11, ["/@/"], ["monitor_stats"])
+    links = [link("us", search_key("logs-*"))]
+    found = run(RULE, [role("r", [indices], [cluster, other])], links)
+
+    assert [where(v) for v in found] == [
+        f"3:10 {alias_unknown('/@/', '`@` (any string)')}"
+    ]
+
+
+def test_alias_pattern_decided_by_another_pattern_is_not_reported() -> None:
+    grants = [
+        remote_indices(3, ["u*", "/@/"], ["logs-*"], ["read"]),
+        remote_indices(8, ["/~(x.*)/"], ["logs-*"], ["read"]),
+    ]
+    links = [link("us", search_key("logs-*")), link("eu", None)]
+    found = run(RULE, [role("r", grants)], links)
+
+    # `u*` matches `us`; `eu` has no known key, which RC400 reports.
+    assert [where(v) for v in found] == [
+        f"8:10 {alias_unknown('/~(x.*)/', '`~` (complement)')}"
+    ]
 
 
 def test_certificate_and_unmatched_aliases_are_ignored() -> None:
@@ -129,3 +188,20 @@ def test_workspace_regex_is_unproven(lint: Callable[..., list[Finding]]) -> None
 
 def test_workspace_regex_is_not_rc402(lint: Callable[..., list[Finding]]) -> None:
     assert lint(WORKSPACE, select=("RC402",)) == []
+
+
+def test_workspace_alias_pattern_hiding_a_grant(
+    lint: Callable[..., list[Finding]],
+) -> None:
+    roles = """
+        everything-but-x:
+          remote_indices:
+            - clusters: ["/~(x.*)/"]
+              names: ["*"]
+              privileges: [all]
+        """
+    files = {**WORKSPACE, "eu-prod/roles.yml": roles}
+    found = lint(files, select=("RC401", "RC402", "RC403"))
+
+    message = alias_unknown("/~(x.*)/", "`~` (complement)", role="everything-but-x")
+    assert [line(f) for f in found] == [f"eu-prod/roles.yml:3:18: RC403 {message}"]
