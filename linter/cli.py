@@ -34,6 +34,14 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 SEVERITIES = ("error", "warning", "info")
+_SELECTOR_FLAGS = (
+    (
+        "--select",
+        "codes, prefixes or ALL; replaces the configuration's select and ignore",
+    ),
+    ("--ignore", "codes, prefixes or ALL; added to the configuration's ignore"),
+    ("--extend-select", "codes, prefixes or ALL; added to the selection"),
+)
 
 
 def run() -> NoReturn:
@@ -131,10 +139,20 @@ def _rule(args: argparse.Namespace) -> int:
         if wanted == rule.code or args.code == rule.name:
             print(rule.doc.strip() or f"# {rule.code} {rule.name}\n\n{rule.summary}")
             return EXIT_OK
-    known = [source.rule.code for source in sources]
+    raise UsageError(_unknown_rule(args.code, [s.rule.code for s in sources]))
+
+
+def _unknown_rule(given: str, known: Sequence[str]) -> str:
+    """Why ``given`` names no rule: a code prefix lists the codes it starts,
+    anything else gets the closest code, if any."""
+    wanted = given.upper()
+    starting = [code for code in known if wanted and code.startswith(wanted)]
+    if starting:
+        codes = ", ".join(starting)
+        return f"`{given}` is not a rule code; rules starting with it: {codes}"
     close = difflib.get_close_matches(wanted, known, n=1)
     hint = f"did you mean `{close[0]}`?" if close else "`rclint rules` lists them"
-    raise UsageError(f"unknown rule `{args.code}`; {hint}")
+    return f"unknown rule `{given}`; {hint}"
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -266,10 +284,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_check(check: argparse.ArgumentParser) -> None:
     check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
-    for flag in ("--select", "--ignore", "--extend-select"):
-        check.add_argument(
-            flag, type=_selectors, metavar="CODES", help="codes, prefixes or ALL"
-        )
+    for flag, help_text in _SELECTOR_FLAGS:
+        check.add_argument(flag, type=_selectors, metavar="CODES", help=help_text)
     check.add_argument("--fail-on", choices=SEVERITIES, help="default: warning")
     check.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when findings fail"

@@ -27,8 +27,29 @@ logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
+class RuleSelection:
+    """One layer of rule selectors, as one place (the command line) wrote them.
+
+    ``select`` None keeps the selection of the layer below; a tuple starts
+    the selection afresh from it.
+    """
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """The effective configuration of one run.
+
+    ``select``, ``extend_select`` and ``ignore`` are the configuration
+    file's; ``command_line`` is the layer of flags over them. The layers
+    combine as ruff's do: within a layer the most specific selector matching
+    a code decides, ``ignore`` winning ties; a layer with a ``select`` starts
+    afresh (so ``--select`` drops the file's ``select``, ``extend-select``
+    and ``ignore``); a layer without one only adds its ``extend-select`` and
+    ``ignore`` to what the layer below selected.
 
     ``links`` is keyed by (local cluster name, alias). ``rules`` holds each
     rule's options by rule code, already validated against the rule's
@@ -43,6 +64,7 @@ class Config:
     clusters: Mapping[str, ClusterDeclaration] = field(default_factory=dict)
     links: Mapping[tuple[str, str], LinkDeclaration] = field(default_factory=dict)
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    command_line: RuleSelection = RuleSelection()
 
 
 CONFIG_FILES = (".rclint.toml", "rclint.toml", "pyproject.toml")
@@ -102,16 +124,35 @@ def replace_selection(
     extend_select: Sequence[str] | None = None,
     fail_on: Severity | None = None,
 ) -> Config:
-    """``config`` with the command line's overrides; None keeps a value."""
+    """``config`` with the command line's selectors as its ``command_line``
+    layer (replacing an earlier one) and its ``fail_on``, unless None.
+
+    As in ruff, ``select`` replaces the file's whole selection: its
+    ``select``, ``extend-select`` and ``ignore`` no longer count. Without
+    ``select``, ``extend_select`` adds to the file's selection and
+    ``ignore`` to its ignore list, each winning over the file's selectors
+    whatever their specificity.
+    """
+    layer = RuleSelection(
+        select=None if select is None else tuple(select),
+        extend_select=tuple(extend_select or ()),
+        ignore=tuple(ignore or ()),
+    )
     return dataclasses.replace(
         config,
-        select=config.select if select is None else tuple(select),
-        ignore=config.ignore if ignore is None else tuple(ignore),
-        extend_select=(
-            config.extend_select if extend_select is None else tuple(extend_select)
-        ),
+        command_line=layer,
         fail_on=config.fail_on if fail_on is None else fail_on,
     )
+
+
+def key_place(config: Config, key: str) -> tuple[str | None, str]:
+    """The file a top-level ``key`` of ``config`` was read from, as messages
+    show it (None for a configuration built in code), and the key as its
+    author wrote it (``tool.rclint.select`` in pyproject.toml)."""
+    if config.path is None:
+        return None, key
+    spelled = f"tool.rclint.{key}" if _is_pyproject(config.path) else key
+    return _display(config.path), spelled
 
 
 def validate_rule_options(config: Config, rules: Sequence[Rule]) -> Config:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.metadata
 import logging
 import re
+import traceback
 import types
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -239,10 +240,14 @@ def _finding(rule: Rule, violation: Violation) -> Finding:
 
 
 def _internal_error(rule: Rule, cluster: Cluster, error: Exception) -> Finding:
+    """An RC000 finding at the cluster's elasticsearch.yml, naming the rule,
+    the file and, when the traceback shows one, the place being checked."""
+    place = _place_in_traceback(error)
+    while_at = f" while at {_position(place)}" if place else ""
     message = (
-        f"rule {rule.code} ({rule.name}) failed on cluster `{cluster.name}`: "
-        f"{type(error).__name__}: {error}; please report this with the output "
-        "of `rclint check --verbose`"
+        f"rule {rule.code} ({rule.name}) failed on cluster `{cluster.name}` "
+        f"({cluster.config_file}){while_at}: {type(error).__name__}: {error}; "
+        "please report this with the output of `rclint check --verbose`"
     )
     return Finding(
         code=INTERNAL_ERROR_CODE,
@@ -253,3 +258,34 @@ def _internal_error(rule: Rule, cluster: Cluster, error: Exception) -> Finding:
         cluster=cluster.name,
         identity=("rule", rule.code),
     )
+
+
+def _place_in_traceback(error: Exception) -> Span | None:
+    """The first span held by a local of the innermost frames of the rule's
+    traceback: what the rule was looking at when it failed, most likely."""
+    frames = list(traceback.walk_tb(error.__traceback__))
+    for frame, _ in reversed(frames):
+        # The host's own frames hold the findings made before the failure.
+        if frame.f_code.co_filename == __file__:
+            continue
+        for value in frame.f_locals.values():
+            span = _span_of(value)
+            if span is not None:
+                return span
+    return None
+
+
+def _span_of(value: object) -> Span | None:
+    if isinstance(value, Span):
+        return value
+    try:
+        # Records, located values and nodes carry a span; anything else
+        # may do anything on attribute access, and is skipped.
+        span = getattr(value, "span", None)
+    except Exception:
+        return None
+    return span if isinstance(span, Span) else None
+
+
+def _position(span: Span) -> str:
+    return f"{span.file}:{span.start.row}:{span.start.column}"

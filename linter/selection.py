@@ -1,30 +1,46 @@
 """Which rules a run checks: ``select``, ``extend-select`` and ``ignore``.
 
-Selectors are rule codes, code prefixes (``RC4``, ``RC40``) or ``ALL``. As in
-ruff, the most specific selector matching a code decides; at equal
-specificity ``ignore`` wins over ``select``.
+Selectors are rule codes, code prefixes (``RC4``, ``RC40``) or ``ALL``. They
+come in layers, combined as ruff combines its configuration and command
+line: the configuration file's selectors, then the command line's (see
+``Config``). Within a layer the most specific selector matching a code
+decides, and at equal specificity ``ignore`` wins over ``select``; a layer
+with a ``select`` starts afresh, one without changes only the codes its
+selectors match.
 """
 
 from __future__ import annotations
 
 import difflib
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
-from linter.config import Config
-from linter.errors import UsageError
+from linter.config import Config, key_place
+from linter.errors import ConfigurationError, UsageError
 from linter.findings import Rule
 
 logger = logging.getLogger(__name__)
 
 ALL = "ALL"
+_KEYS = ("select", "extend-select", "ignore")
+
+
+@dataclass(frozen=True, slots=True)
+class _Layer:
+    """One layer's selectors; ``select`` None keeps the layer below's."""
+
+    select: tuple[str, ...] | None
+    extend_select: tuple[str, ...]
+    ignore: tuple[str, ...]
 
 
 def select_rules(rules: Sequence[Rule], config: Config) -> tuple[Rule, ...]:
     """The rules of ``rules`` that ``config`` selects, in their order.
 
-    A selector that matches no rule is a ``UsageError``: it is almost
-    always a typing mistake that would silently check nothing.
+    A selector that matches no rule is an error naming where it was
+    written: it is almost always a typing mistake that would silently check
+    nothing.
     """
     codes = [rule.code for rule in rules]
     _check_selectors(codes, config)
@@ -38,9 +54,31 @@ def select_rules(rules: Sequence[Rule], config: Config) -> tuple[Rule, ...]:
 
 
 def is_selected(code: str, config: Config) -> bool:
-    """Whether the most specific selector matching ``code`` selects it."""
-    selected = _specificity((*config.select, *config.extend_select), code)
-    ignored = _specificity(config.ignore, code)
+    """Whether the layers of ``config``, applied in turn, select ``code``."""
+    selected = False
+    for layer in _layers(config):
+        decision = _decision(layer, code)
+        if layer.select is not None:
+            selected = decision is True
+        elif decision is not None:
+            selected = decision
+    return selected
+
+
+def _layers(config: Config) -> tuple[_Layer, ...]:
+    line = config.command_line
+    return (
+        _Layer(config.select, config.extend_select, config.ignore),
+        _Layer(line.select, line.extend_select, line.ignore),
+    )
+
+
+def _decision(layer: _Layer, code: str) -> bool | None:
+    """What ``layer`` says about ``code``: selected, ignored, or nothing."""
+    selected = _specificity((*(layer.select or ()), *layer.extend_select), code)
+    ignored = _specificity(layer.ignore, code)
+    if selected == ignored == -1:
+        return None
     return selected > ignored
 
 
@@ -57,16 +95,26 @@ def _specificity(selectors: Iterable[str], code: str) -> int:
 
 
 def _check_selectors(codes: Sequence[str], config: Config) -> None:
-    options = (
-        ("select", config.select),
-        ("extend-select", config.extend_select),
-        ("ignore", config.ignore),
-    )
-    for option, selectors in options:
-        for selector in selectors:
-            if selector != ALL and not any(c.startswith(selector) for c in codes):
-                message = f"unknown rule selector `{selector}` in {option}"
-                raise UsageError(message + _suggestion(selector, codes))
+    for selector, file, key in _written_selectors(config):
+        if selector == ALL or any(code.startswith(selector) for code in codes):
+            continue
+        message = f"unknown rule selector `{selector}` in {key}"
+        message += _suggestion(selector, codes)
+        if file is None:
+            raise UsageError(message)
+        raise ConfigurationError(f"{file}: {message}")
+
+
+def _written_selectors(config: Config) -> Iterator[tuple[str, str | None, str]]:
+    """Each selector with the file and the key (or flag) it was written in."""
+    line = config.command_line
+    in_file = (config.select, config.extend_select, config.ignore)
+    in_flags = (line.select or (), line.extend_select, line.ignore)
+    for key, selectors in zip(_KEYS, in_file, strict=True):
+        file, spelled = key_place(config, key)
+        yield from ((selector, file, spelled) for selector in selectors)
+    for key, selectors in zip(_KEYS, in_flags, strict=True):
+        yield from ((selector, None, f"--{key}") for selector in selectors)
 
 
 def _suggestion(selector: str, codes: Sequence[str]) -> str:

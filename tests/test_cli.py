@@ -102,6 +102,23 @@ def test_version(root: Path, plugin_path: Path) -> None:
     assert (result.returncode, result.stdout) == (0, f"rclint {__version__}\n")
 
 
+VERSION_IMPORTS = """
+import sys
+from linter.cli import main
+main(["--version"])
+heavy = ("linter", "pluggy", "yaml", "jsonschema", "jsonschema_rs", "lark", "tomllib")
+print(sorted(name for name in sys.modules if name.split(".")[0] in heavy))
+"""
+
+
+def test_version_imports_no_heavy_module(root: Path) -> None:
+    command = [sys.executable, "-c", VERSION_IMPORTS]
+    result = subprocess.run(command, cwd=root, capture_output=True, text=True)
+    assert result.stdout == (
+        f"rclint {__version__}\n['linter', 'linter.cli', 'linter.errors']\n"
+    )
+
+
 def test_no_command_prints_the_usage(root: Path, plugin_path: Path) -> None:
     result = rclint(root, plugin_path)
     assert result.returncode == 2
@@ -147,6 +164,22 @@ def test_unknown_rule(root: Path, plugin_path: Path) -> None:
     assert (result.returncode, result.stderr) == (
         2,
         "rclint: error: unknown rule `XY101`; did you mean `XY100`?\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "codes"),
+    [("XY", "XY100, XY200, XY300, XY400"), ("xy1", "XY100"), ("RC2", "RC201, RC202")],
+)
+def test_a_code_prefix_lists_its_rules(
+    root: Path, plugin_path: Path, given: str, codes: str
+) -> None:
+    result = rclint(root, plugin_path, "rule", given)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"rclint: error: `{given}` is not a rule code; rules starting with it: "
+        f"{codes}\n",
     )
 
 
@@ -203,8 +236,8 @@ def test_a_crashing_rule_exits_2_even_with_exit_zero(
     assert (result.returncode, result.stdout) == (
         2,
         "us/elasticsearch.yml:1:1: RC000 rule XY300 (crashes) failed on cluster "
-        "`us`: ZeroDivisionError: division by zero; please report this with the "
-        "output of `rclint check --verbose`\n"
+        "`us` (us/elasticsearch.yml): ZeroDivisionError: division by zero; please "
+        "report this with the output of `rclint check --verbose`\n"
         "Found 1 finding (1 error, 0 warnings, 0 info).\n",
     )
     assert (
@@ -238,9 +271,42 @@ def test_unknown_selector(root: Path, plugin_path: Path) -> None:
     result = rclint(root, plugin_path, "check", "--select", "XY1000")
     assert (result.returncode, result.stderr) == (
         2,
-        "rclint: error: unknown rule selector `XY1000` in select; "
+        "rclint: error: unknown rule selector `XY1000` in --select; "
         "did you mean `XY100`?\n",
     )
+
+
+def test_unknown_selector_in_the_configuration(root: Path, plugin_path: Path) -> None:
+    write(root / "rclint.toml", 'extend-select = ["XZ100"]\n')
+    result = rclint(root, plugin_path, "check", "--select", "XY1")
+    assert (result.returncode, result.stderr) == (
+        2,
+        "rclint: error: rclint.toml: unknown rule selector `XZ100` in "
+        "extend-select; did you mean `XY100`?\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("flags", "codes"),
+    [
+        ((), ["XY100"]),
+        (("--ignore", "XY100"), []),
+        # The flag's layer wins over the file's ignore.
+        (("--extend-select", "XY2"), ["XY100", "XY200"]),
+        (("--select", "XY2,XY4"), ["XY200", "XY400"]),
+    ],
+)
+def test_flags_layer_over_the_configuration(
+    root: Path, plugin_path: Path, flags: tuple[str, ...], codes: list[str]
+) -> None:
+    write(
+        root / "rclint.toml",
+        'select = ["XY2"]\nextend-select = ["XY100"]\nignore = ["XY200"]\n',
+    )
+    args = ("check", "--output-format", "json", "--exit-zero", *flags)
+    result = rclint(root, plugin_path, *args)
+    found = sorted({finding["code"] for finding in json.loads(result.stdout)})
+    assert (result.returncode, found) == (0, codes)
 
 
 def test_bad_flag_value(root: Path, plugin_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,8 @@ import pytest
 
 from linter.config import (
     Config,
+    RuleSelection,
+    key_place,
     load_config,
     load_config_file,
     replace_selection,
@@ -247,16 +250,49 @@ def test_explicit_pyproject_needs_the_table(root: Path) -> None:
 # --- overrides and rule options ----------------------------------------------
 
 
-def test_replace_selection_keeps_what_is_none() -> None:
+def test_replace_selection_layers_the_flags_over_the_file() -> None:
     config = Config(select=("RC1",), ignore=("RC101",), fail_on=Severity.ERROR)
     replaced = replace_selection(config, select=["RC4"], extend_select=["RC2"])
     assert replaced == Config(
-        select=("RC4",),
+        select=("RC1",),
         ignore=("RC101",),
-        extend_select=("RC2",),
         fail_on=Severity.ERROR,
+        command_line=RuleSelection(select=("RC4",), extend_select=("RC2",)),
     )
-    assert replace_selection(config, fail_on=Severity.INFO).fail_on is Severity.INFO
+    assert replace_selection(config, fail_on=Severity.INFO) == Config(
+        select=("RC1",), ignore=("RC101",), fail_on=Severity.INFO
+    )
+
+
+def test_replace_selection_replaces_an_earlier_command_line() -> None:
+    config = replace_selection(Config(), select=["RC4"], ignore=["RC401"])
+    assert replace_selection(config, ignore=["RC402"]).command_line == (
+        RuleSelection(ignore=("RC402",))
+    )
+
+
+def test_the_file_selection_is_kept_under_the_flags(root: Path) -> None:
+    write(
+        root / "rclint.toml",
+        'select = ["RC3"]\nextend-select = ["RC101"]\nignore = ["RC202"]\n',
+    )
+    config = replace_selection(load_config(["."]), ignore=["RC201"])
+    assert (config.select, config.extend_select, config.ignore) == (
+        ("RC3",),
+        ("RC101",),
+        ("RC202",),
+    )
+    assert config.command_line == RuleSelection(ignore=("RC201",))
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [("rclint.toml", "select"), ("pyproject.toml", "tool.rclint.select")],
+)
+def test_key_place_names_the_file_and_the_key(root: Path, name: str, key: str) -> None:
+    config = Config(path=str(root / "sub" / name))
+    assert key_place(config, "select") == (os.path.join("sub", name), key)
+    assert key_place(Config(), "ignore") == (None, "ignore")
 
 
 def test_rule_options_are_merged_over_defaults() -> None:

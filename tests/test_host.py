@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.metadata
 import logging
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from linter.config import Config
+from linter.config import Config, replace_selection
 from linter.errors import ConfigurationError, UsageError
 from linter.findings import Finding, Rule, RuleContext, Severity, Violation
 from linter.hookspecs import hookimpl
@@ -250,6 +252,111 @@ def test_unknown_selectors(config: Config, message: str) -> None:
     assert str(caught.value) == message
 
 
+LAYERED = tuple(rule(code) for code in ("RC101", "RC201", "RC202", "RC301", "RC401"))
+FILE = Config(select=("RC3",), extend_select=("RC101",), ignore=("RC202",))
+
+
+@pytest.mark.parametrize(
+    ("config", "flags", "expected"),
+    [
+        (FILE, {}, ("RC101", "RC301")),
+        (FILE, {"ignore": ["RC201"]}, ("RC101", "RC301")),
+        (FILE, {"ignore": ["RC101"]}, ("RC301",)),
+        (FILE, {"extend_select": ["RC201"]}, ("RC101", "RC201", "RC301")),
+        # A flag's layer wins over the file's, however specific the file is.
+        (FILE, {"extend_select": ["RC2"]}, ("RC101", "RC201", "RC202", "RC301")),
+        # --select starts afresh: the file's select, extend-select and ignore go.
+        (FILE, {"select": ["RC2"]}, ("RC201", "RC202")),
+        (FILE, {"select": ["RC2"], "ignore": ["RC201"]}, ("RC202",)),
+        (
+            FILE,
+            {"select": ["RC2"], "extend_select": ["RC4"]},
+            ("RC201", "RC202", "RC401"),
+        ),
+        (Config(ignore=("RC101",)), {"ignore": ["RC202"]}, ("RC201", "RC301", "RC401")),
+        (Config(select=("RC201",)), {"ignore": ["RC2"]}, ()),
+        (
+            Config(ignore=("RC201",)),
+            {"extend_select": ["RC2"]},
+            ("RC101", "RC201", "RC202", "RC301", "RC401"),
+        ),
+        (
+            Config(select=("RC2",)),
+            {"select": ["ALL"], "ignore": ["RC3"]},
+            ("RC101", "RC201", "RC202", "RC401"),
+        ),
+    ],
+)
+def test_command_line_selection_layers_over_the_file(
+    config: Config, flags: dict[str, Any], expected: tuple[str, ...]
+) -> None:
+    layered = replace_selection(config, **flags)
+    assert tuple(r.code for r in select_rules(LAYERED, layered)) == expected
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (
+            {"select": ["RC9"]},
+            "unknown rule selector `RC9` in --select; "
+            "`rclint rules` lists the known rules",
+        ),
+        (
+            {"extend_select": ["rc4"]},
+            "unknown rule selector `rc4` in --extend-select; did you mean `RC4`?",
+        ),
+        (
+            {"ignore": ["RC4011"]},
+            "unknown rule selector `RC4011` in --ignore; did you mean `RC401`?",
+        ),
+    ],
+)
+def test_unknown_selectors_on_the_command_line_name_the_flag(
+    flags: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(UsageError) as caught:
+        select_rules(RULES, replace_selection(Config(), **flags))
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("file", "config", "message"),
+    [
+        (
+            "rclint.toml",
+            Config(select=("XX1",)),
+            "rclint.toml: unknown rule selector `XX1` in select; "
+            "`rclint rules` lists the known rules",
+        ),
+        (
+            "rclint.toml",
+            Config(extend_select=("RC4011",)),
+            "rclint.toml: unknown rule selector `RC4011` in extend-select; "
+            "did you mean `RC401`?",
+        ),
+        (
+            "pyproject.toml",
+            Config(ignore=("rc4",)),
+            "pyproject.toml: unknown rule selector `rc4` in tool.rclint.ignore; "
+            "did you mean `RC4`?",
+        ),
+    ],
+)
+def test_unknown_selectors_in_the_file_name_the_file_and_key(
+    file: str,
+    config: Config,
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    located = dataclasses.replace(config, path=str(tmp_path / file))
+    with pytest.raises(ConfigurationError) as caught:
+        select_rules(RULES, replace_selection(located, select=["RC4"]))
+    assert str(caught.value) == message
+
+
 # --- running ------------------------------------------------------------------
 
 
@@ -286,8 +393,8 @@ def test_a_crashing_rule_becomes_an_internal_error_finding(
     findings = run_rules(GRAPH, rules, Config())
     assert lines(findings) == [
         "eu/elasticsearch.yml:1:1: RC000 error rule XY100 (rule-xy100) failed on "
-        "cluster `eu`: ZeroDivisionError: division by zero; please report this "
-        "with the output of `rclint check --verbose`",
+        "cluster `eu` (eu/elasticsearch.yml): ZeroDivisionError: division by "
+        "zero; please report this with the output of `rclint check --verbose`",
         "us/elasticsearch.yml:2:3: XY100 warning found on `us` with {}",
         "eu/elasticsearch.yml:2:3: XY200 warning found on `eu` with {}",
         "us/elasticsearch.yml:2:3: XY200 warning found on `us` with {}",
@@ -320,3 +427,22 @@ def test_options_are_read_only() -> None:
         "item assignment; please report this with the output "
         "of `rclint check --verbose`"
     )
+
+
+def crash_on_a_grant(context: RuleContext) -> Iterator[Violation]:
+    grant = Span.at("eu/roles.yml", 4, 7, 12)
+    yield from one_per_cluster(context)
+    if grant.start.row == 4:
+        raise KeyError("names")
+
+
+def test_an_internal_error_names_the_place_a_frame_was_looking_at() -> None:
+    findings = run_rules(GRAPH, [rule("XY100", crash_on_a_grant)], Config())
+    assert lines(findings) == [
+        "eu/elasticsearch.yml:1:1: RC000 error rule XY100 (rule-xy100) failed on "
+        "cluster `eu` (eu/elasticsearch.yml) while at eu/roles.yml:4:7: KeyError: "
+        "'names'; please report this with the output of `rclint check --verbose`",
+        "us/elasticsearch.yml:1:1: RC000 error rule XY100 (rule-xy100) failed on "
+        "cluster `us` (us/elasticsearch.yml) while at eu/roles.yml:4:7: KeyError: "
+        "'names'; please report this with the output of `rclint check --verbose`",
+    ]
