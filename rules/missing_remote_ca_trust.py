@@ -10,9 +10,9 @@ neither `xpack.security.remote_cluster_client.ssl.certificate_authorities` nor
 `xpack.security.remote_cluster_client.ssl.truststore.path`, unless the remote
 cluster is declared `public-ca = true` in rclint's configuration (as on
 Elastic Cloud, whose remote cluster certificates are publicly trusted). A
-`${VAR}` placeholder counts as set. TLS settings are static, so one set only
-in `cluster-settings.json` trusts nothing: Elasticsearch rejects it there;
-the message then says so and points at it. When the remote is a cluster of the
+`${VAR}` placeholder counts as set. (TLS settings are static: one written in
+`cluster-settings.json` is rejected by Elasticsearch and reported as RC002,
+and trusts nothing.) When the remote is a cluster of the
 workspace, its `xpack.security.remote_cluster_server.ssl.certificate` (or
 `keystore.path`) is a related location: the CA that signed it is the one to
 trust.
@@ -75,7 +75,6 @@ public-ca = true
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterator
 
 from linter.findings import Related, Rule, RuleContext, Severity, Violation
@@ -85,8 +84,6 @@ from linter.model import (
     Graph,
     RemoteLink,
     SecurityModel,
-    Setting,
-    SettingOrigin,
 )
 from rules._links import (
     enabled_links,
@@ -107,21 +104,15 @@ CERTIFICATE_SETTINGS = (f"{SERVER}certificate", f"{SERVER}keystore.path")
 def check(context: RuleContext) -> Iterator[Violation]:
     if trusts_a_ca(context.cluster):
         return
-    ignored = next(_trust(context.cluster), None)
     for link in enabled_links(context, SecurityModel.API_KEY):
         if context.graph.declaration(link.remote.value).public_ca:
             logger.debug("RC301: %s is declared public-ca", link.remote.value)
             continue
         remote = workspace_remote(context.graph, link)
         related = _certificate(remote) if remote else ()
-        if ignored is None:
-            message = _message(context.graph, context.cluster, link)
-        else:
-            message = _ignored_message(context.cluster, link, ignored)
-            related = (_ignored_related(ignored), *related)
         yield Violation(
             span=link.alias_span,
-            message=message,
+            message=_message(context.graph, context.cluster, link),
             cluster=context.cluster.name,
             identity=("alias", link.alias),
             related=related,
@@ -129,17 +120,8 @@ def check(context: RuleContext) -> Iterator[Violation]:
 
 
 def trusts_a_ca(cluster: Cluster) -> bool:
-    """Whether elasticsearch.yml names a CA or trust store for the remote
-    cluster client. TLS settings are static: Elasticsearch rejects them in
-    the cluster settings, where they trust nothing."""
-    return any(setting.origin is SettingOrigin.NODE for setting in _trust(cluster))
-
-
-def _trust(cluster: Cluster) -> Iterator[Setting]:
-    """The trust settings that name a CA or trust store, wherever they are
-    set. An empty value names none, but a placeholder may."""
-    # TODO(when Cluster keeps the node settings cluster settings override):
-    # a trust setting written in both files counts as cluster settings only.
+    """Whether the cluster names a CA or trust store for the remote cluster
+    client. An empty value names none, but a placeholder may."""
     for key in TRUST_SETTINGS:
         setting = cluster.settings.get(key)
         if setting is None:
@@ -147,7 +129,8 @@ def _trust(cluster: Cluster) -> Iterator[Setting]:
         value = setting.value
         parts = value if isinstance(value, tuple) else value.split(",")
         if setting.is_placeholder or any(part.strip() for part in parts):
-            yield setting
+            return True
+    return False
 
 
 def _certificate(remote: Cluster) -> tuple[Related, ...]:
@@ -178,23 +161,6 @@ def _message(graph: Graph, cluster: Cluster, link: RemoteLink) -> str:
         f"`{TRUST_SETTINGS[0]}` to the CA of the remote cluster server "
         f"certificate, or, if that certificate is publicly trusted, {declare}"
         f"{inference_note(link)}"
-    )
-
-
-def _ignored_message(cluster: Cluster, link: RemoteLink, ignored: Setting) -> str:
-    file = os.path.basename(ignored.span.file)
-    return (
-        f"remote cluster `{link.alias}` uses the API key model, but "
-        f"`{cluster.name}` names no CA to trust for `{remote_label(link)}`: "
-        f"`{ignored.key}` is set in {file}, but TLS settings are static and only "
-        f"take effect in elasticsearch.yml; move it there{inference_note(link)}"
-    )
-
-
-def _ignored_related(ignored: Setting) -> Related:
-    return Related(
-        ignored.span,
-        "Elasticsearch rejects this static setting in the cluster settings",
     )
 
 

@@ -316,3 +316,269 @@ def test_the_working_directory_is_named_by_its_real_name(
 
     assert loaded.cluster.name == root.name
     assert loaded.cluster.config_file == "elasticsearch.yml"
+
+
+def test_misspelt_remote_cluster_keys_are_reported_with_the_closest_key(
+    workspace: Workspace,
+) -> None:
+    loaded = load(
+        workspace,
+        {
+            YML: """
+            cluster.remote.x.seedz: [x-1:9443]
+            cluster:
+              remote:
+                x:
+                  transport.compres: true
+                  signing.keystore.paht: k.p12
+                  frobnicate: 1
+                node.atr: gateway
+            cluster.remote.connection_per_cluster: 5
+            """
+        },
+    )
+
+    assert lines(loaded.problems) == [
+        "eu/elasticsearch.yml:1:1: RC002 unknown setting `cluster.remote.x.seedz`; "
+        "did you mean `cluster.remote.x.seeds`?",
+        "eu/elasticsearch.yml:5:7: RC002 unknown setting "
+        "`cluster.remote.x.transport.compres`; "
+        "did you mean `cluster.remote.x.transport.compress`?",
+        "eu/elasticsearch.yml:6:7: RC002 unknown setting "
+        "`cluster.remote.x.signing.keystore.paht`; "
+        "did you mean `cluster.remote.x.signing.keystore.path`?",
+        "eu/elasticsearch.yml:7:7: RC002 unknown setting "
+        "`cluster.remote.x.frobnicate`; `cluster.remote.x.*` has no key `frobnicate`",
+        "eu/elasticsearch.yml:8:5: RC002 unknown setting `cluster.remote.node.atr`; "
+        "did you mean `cluster.remote.node.attr`?",
+        "eu/elasticsearch.yml:9:1: RC002 unknown setting "
+        "`cluster.remote.connection_per_cluster`; "
+        "did you mean `cluster.remote.connections_per_cluster`?",
+    ]
+    assert loaded.cluster.settings.by_key == {}
+
+
+def test_every_known_remote_cluster_key_is_accepted(workspace: Workspace) -> None:
+    loaded = load(
+        workspace,
+        {
+            YML: """
+            cluster.remote:
+              initial_connect_timeout: 30s
+              connections_per_cluster: 3
+              node.attr: gateway
+              signing:
+                certificate_authorities: ca.crt
+                truststore.path: t.p12
+                truststore.type: PKCS12
+                truststore.algorithm: SunX509
+                diagnose.trust: true
+              x:
+                mode: sniff
+                seeds: [x-1:9443]
+                proxy: x-proxy:9443
+                proxy_address: x-proxy:9443
+                server_name: x.example.com
+                skip_unavailable: true
+                node_connections: 3
+                proxy_socket_connections: 18
+                transport.ping_schedule: 30s
+                transport.compress: true
+                transport.compression_scheme: lz4
+                signing.key: k.pem
+                signing.certificate: c.pem
+                signing.keystore.path: k.p12
+                signing.keystore.type: PKCS12
+                signing.keystore.alias: k
+                signing.keystore.algorithm: SunX509
+              node.seeds: [node-1:9443]
+            """
+        },
+    )
+
+    assert loaded.problems == ()
+    assert len(loaded.cluster.settings.by_key) == 26
+
+
+def test_misspelt_tls_keys_are_reported_with_the_closest_key(
+    workspace: Workspace,
+) -> None:
+    loaded = load(
+        workspace,
+        {
+            YML: """
+            xpack.security.remote_cluster_client.ssl.certificate_authoritys: [ca.crt]
+            xpack.security.remote_cluster_client.ssl.client_authentication: required
+            xpack.security.transport.ssl:
+              verification_mod: full
+            xpack.security.http.ssl.trust_restrictions.path: t.yml
+            xpack.security.remote_cluster_server.ssl.keystore.pass: x
+            """
+        },
+    )
+
+    client = "xpack.security.remote_cluster_client.ssl"
+    assert lines(loaded.problems) == [
+        f"eu/elasticsearch.yml:1:1: RC002 unknown setting `{client}."
+        f"certificate_authoritys`; did you mean `{client}.certificate_authorities`?",
+        f"eu/elasticsearch.yml:2:1: RC002 unknown setting `{client}."
+        f"client_authentication`; `{client}.*` has no key `client_authentication`",
+        "eu/elasticsearch.yml:4:3: RC002 unknown setting "
+        "`xpack.security.transport.ssl.verification_mod`; "
+        "did you mean `xpack.security.transport.ssl.verification_mode`?",
+        "eu/elasticsearch.yml:5:1: RC002 unknown setting "
+        "`xpack.security.http.ssl.trust_restrictions.path`; "
+        "did you mean `xpack.security.http.ssl.truststore.path`?",
+        "eu/elasticsearch.yml:6:1: RC002 unknown setting "
+        "`xpack.security.remote_cluster_server.ssl.keystore.pass`; "
+        "did you mean `xpack.security.remote_cluster_server.ssl.keystore.password`?",
+    ]
+    assert loaded.cluster.settings.by_key == {}
+
+
+TLS_KEYS = """
+enabled: true
+verification_mode: full
+client_authentication: required
+supported_protocols: [TLSv1.3]
+cipher_suites: [TLS_AES_256_GCM_SHA384]
+key: node.key
+certificate: node.crt
+key_passphrase: x
+certificate_authorities: [ca.crt]
+keystore.path: k.p12
+keystore.type: PKCS12
+keystore.password: x
+keystore.key_password: x
+keystore.algorithm: SunX509
+truststore.path: t.p12
+truststore.type: PKCS12
+truststore.password: x
+truststore.algorithm: SunX509
+trust_restrictions.path: t.yml
+trust_restrictions.x509_fields: [subjectAltName.dnsName]
+"""
+
+
+def test_every_known_tls_key_is_accepted(workspace: Workspace) -> None:
+    body = "\n".join(f"  {row}" for row in TLS_KEYS.strip().splitlines())
+    loaded = load(
+        workspace,
+        {
+            YML: f"xpack.security.transport.ssl:\n{body}\n"
+            f"xpack.security.remote_cluster_server.ssl:\n{body}\n"
+        },
+    )
+
+    assert loaded.problems == ()
+    assert len(loaded.cluster.settings.with_prefix("xpack.security.")) == 40
+
+
+def test_cluster_remote_must_map_aliases(workspace: Workspace) -> None:
+    loaded = load(
+        workspace,
+        {
+            YML: """
+            cluster.remote: 5
+            cluster:
+              remote: [us]
+            """,
+            "eu/cluster-settings.json": '{"persistent": {"cluster.remote": null}}',
+        },
+    )
+
+    assert lines(loaded.problems) == [
+        "eu/elasticsearch.yml:1:17: RC002 `cluster.remote` must be an object, "
+        "found the number `5`",
+        "eu/elasticsearch.yml:3:11: RC002 `cluster.remote` must be an object, "
+        "found an array",
+    ]
+    assert loaded.cluster.settings.by_key == {}
+
+
+def test_a_cluster_name_that_is_not_a_string(workspace: Workspace) -> None:
+    loaded = load(workspace, {YML: "cluster.name: [1, 2]\n"})
+
+    assert lines(loaded.problems) == [
+        "eu/elasticsearch.yml:1:15: RC002 `cluster.name` must be a string, a number "
+        "or a boolean, found an array"
+    ]
+    assert loaded.cluster.name == "eu"
+
+
+STATIC_IN_CLUSTER_SETTINGS = """
+{
+  "persistent": {
+    "cluster.remote.us.seeds": ["us-9:9443"],
+    "xpack.security.remote_cluster_client.ssl": {"certificate_authorities": "b.crt"},
+    "cluster.name": "other"
+  },
+  "transient": {
+    "remote_cluster.port": 9444,
+    "network.host": "10.0.0.1",
+    "xpack.security.transport.ssl.verification_mode": "none"
+  }
+}
+"""
+
+
+def test_static_settings_in_cluster_settings_keep_the_node_value(
+    workspace: Workspace,
+) -> None:
+    loaded = load(
+        workspace,
+        {
+            YML: """
+            cluster.name: eu-prod
+            cluster.remote.us.seeds: [us-1:9443]
+            xpack.security.remote_cluster_client.ssl.certificate_authorities: a.crt
+            remote_cluster.port: 9443
+            """,
+            "eu/cluster-settings.json": STATIC_IN_CLUSTER_SETTINGS,
+        },
+    )
+
+    json_file = "eu/cluster-settings.json"
+    rejected = "is a static setting: the cluster settings API rejects it; set it in "
+    assert lines(loaded.problems) == [
+        f"{json_file}:4:50: RC002 `xpack.security.remote_cluster_client.ssl."
+        f"certificate_authorities` {rejected}elasticsearch.yml",
+        f"{json_file}:5:5: RC002 `cluster.name` {rejected}elasticsearch.yml",
+        f"{json_file}:8:5: RC002 `remote_cluster.port` {rejected}elasticsearch.yml",
+        f"{json_file}:9:5: RC002 `network.host` {rejected}elasticsearch.yml",
+        f"{json_file}:10:5: RC002 `xpack.security.transport.ssl.verification_mode` "
+        f"{rejected}elasticsearch.yml",
+    ]
+    settings = loaded.cluster.settings.by_key
+    origins = {key: (s.value, s.origin) for key, s in settings.items()}
+    assert origins == {
+        "cluster.name": ("eu-prod", SettingOrigin.NODE),
+        "cluster.remote.us.seeds": (("us-9:9443",), SettingOrigin.PERSISTENT),
+        "xpack.security.remote_cluster_client.ssl.certificate_authorities": (
+            "a.crt",
+            SettingOrigin.NODE,
+        ),
+        "remote_cluster.port": ("9443", SettingOrigin.NODE),
+    }
+    assert loaded.cluster.name == "eu-prod"
+
+
+def test_unknown_keys_in_cluster_settings_name_that_file(
+    workspace: Workspace,
+) -> None:
+    loaded = load(
+        workspace,
+        {
+            YML: "cluster.name: eu-prod\n",
+            "eu/cluster-settings.yml": """
+            persistent:
+              cluster.remote.us.skip_unavailabel: true
+            """,
+        },
+    )
+
+    assert lines(loaded.problems) == [
+        "eu/cluster-settings.yml:2:3: RC002 unknown setting "
+        "`cluster.remote.us.skip_unavailabel`; "
+        "did you mean `cluster.remote.us.skip_unavailable`?"
+    ]

@@ -526,3 +526,20 @@ def test_problems_are_sorted_by_position_and_one_per_place() -> None:
         "keys.json:5:3: missing required field `id` in an `api_keys` entry",
         "keys.json:6:11: `total` must be at least 0, found `-1`",
     ]
+
+
+# Settings: cluster.name (elasticsearch-settings)
+
+
+def test_settings_cluster_name_must_be_a_scalar() -> None:
+    text = "cluster.name: [1, 2]\n"
+    assert lines(text, "elasticsearch-settings", "elasticsearch.yml") == [
+        "elasticsearch.yml:1:15: `cluster.name` must be a string, a number or"
+        " a boolean, found an array"
+    ]
+
+
+def test_settings_cluster_name_scalars_are_read_as_text() -> None:
+    for value in ("eu-prod", "2024", "true", '"${CLUSTER_NAME}"'):
+        text = f"cluster.name: {value}\n"
+        assert lines(text, "elasticsearch-settings", "elasticsearch.yml") == []

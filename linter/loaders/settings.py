@@ -3,7 +3,10 @@
 Elasticsearch reads ``cluster: {remote: {us: {seeds: [...]}}}`` and
 ``cluster.remote.us.seeds: [...]`` as the same setting, so both spellings are
 flattened to dotted keys. Values set through the cluster settings API win
-over ``elasticsearch.yml``, and transient ones over persistent ones.
+over ``elasticsearch.yml``, and transient ones over persistent ones; but the
+API rejects static settings, so there they are reported and left out.
+Unknown keys under the namespaces rclint checks stop Elasticsearch, and are
+reported and left out too.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from linter.loaders.nodes import as_mapping, key_of, scalar_text
+from linter.loaders.setting_names import is_static, unknown_setting
 from linter.model import Setting, SettingOrigin
 from linter.source import MappingNode, Node, Problem, ScalarNode, SequenceNode
 
@@ -64,7 +68,7 @@ def flatten(root: Node, origin: SettingOrigin) -> FlatSettings:
     entries: list[tuple[ScalarNode, Node]] = []
     problems: list[Problem] = []
     for leaf in _leaves(root, ()):
-        problem = _check_leaf(leaf, first_keys)
+        problem = _check_leaf(leaf, first_keys, origin)
         if problem is not None:
             problems.append(problem)
             continue
@@ -99,7 +103,11 @@ def cluster_settings_layers(root: Node) -> tuple[FlatSettings, ...]:
 
 def effective(layers: Sequence[FlatSettings]) -> dict[str, Setting]:
     """The settings in force: transient over persistent over node settings,
-    and among layers of one origin, the later over the earlier."""
+    and among layers of one origin, the later over the earlier.
+
+    Static settings never reach a cluster settings layer (``flatten``
+    reports them instead), so the ``elasticsearch.yml`` value stays.
+    """
     rank = {origin: index for index, origin in enumerate(SettingOrigin)}
     merged: dict[str, Setting] = {}
     for layer in sorted(layers, key=lambda layer: rank[layer.origin]):
@@ -128,16 +136,29 @@ def _leaves(node: Node, outer: tuple[str, ...]) -> Iterator[_Leaf]:
             yield _Leaf(".".join(spelling), key_node, value, spelling)
 
 
-def _check_leaf(leaf: _Leaf, first_keys: Mapping[str, _Leaf]) -> Problem | None:
-    """A secure setting outside the keystore, or a key given twice."""
+def _check_leaf(
+    leaf: _Leaf, first_keys: Mapping[str, _Leaf], origin: SettingOrigin
+) -> Problem | None:
+    """Why ``leaf`` is not kept: the first of its problems, if any."""
+    problem = _secure_problem(leaf) or _duplicate_problem(leaf, first_keys)
+    problem = problem or _shape_problem(leaf) or _name_problem(leaf)
+    if problem is None and origin is not SettingOrigin.NODE:
+        problem = _static_problem(leaf)
+    return problem
+
+
+def _secure_problem(leaf: _Leaf) -> Problem | None:
+    if not is_secure_setting(leaf.key):
+        return None
     span = leaf.key_node.span
-    if is_secure_setting(leaf.key):
-        where = os.path.basename(span.file)
-        message = (
-            f"`{leaf.key}` is a secure setting; store it in the Elasticsearch "
-            f"keystore, not in {where}"
-        )
-        return Problem("RC002", message, span)
+    message = (
+        f"`{leaf.key}` is a secure setting; store it in the Elasticsearch "
+        f"keystore, not in {os.path.basename(span.file)}"
+    )
+    return Problem("RC002", message, span)
+
+
+def _duplicate_problem(leaf: _Leaf, first_keys: Mapping[str, _Leaf]) -> Problem | None:
     first = first_keys.get(leaf.key)
     if first is None:
         return None
@@ -147,7 +168,50 @@ def _check_leaf(leaf: _Leaf, first_keys: Mapping[str, _Leaf]) -> Problem | None:
         f"(row {start.row}, column {start.column}) and as {leaf.written()}; "
         "Elasticsearch rejects duplicate settings"
     )
-    return Problem("RC003", message, span, ((first.key_node.span, "first set here"),))
+    related = ((first.key_node.span, "first set here"),)
+    return Problem("RC003", message, leaf.key_node.span, related)
+
+
+def _shape_problem(leaf: _Leaf) -> Problem | None:
+    """A value where Elasticsearch expects the aliases of ``cluster.remote``;
+    ``null`` just leaves them unset."""
+    value = leaf.value
+    if leaf.key != "cluster.remote":
+        return None
+    if isinstance(value, ScalarNode) and value.value is None:
+        return None
+    message = f"`{leaf.key}` must be an object, found {_described(value)}"
+    return Problem("RC002", message, value.span)
+
+
+def _described(value: Node) -> str:
+    """The value as the schema messages describe it."""
+    if not isinstance(value, ScalarNode):
+        return "an array"
+    scalar = value.value
+    if isinstance(scalar, bool):
+        return f"the boolean `{scalar_text(scalar)}`"
+    noun = "string" if isinstance(scalar, str) else "number"
+    return f"the {noun} `{scalar}`"
+
+
+def _name_problem(leaf: _Leaf) -> Problem | None:
+    message = unknown_setting(leaf.key)
+    if message is None:
+        return None
+    return Problem("RC002", message, leaf.key_node.span)
+
+
+def _static_problem(leaf: _Leaf) -> Problem | None:
+    """A static setting in the cluster settings, which reject it: it takes
+    no effect and must not hide the ``elasticsearch.yml`` value."""
+    if not is_static(leaf.key):
+        return None
+    message = (
+        f"`{leaf.key}` is a static setting: the cluster settings API rejects "
+        "it; set it in elasticsearch.yml"
+    )
+    return Problem("RC002", message, leaf.key_node.span)
 
 
 def _setting(leaf: _Leaf, origin: SettingOrigin) -> Setting | None:

@@ -7,7 +7,7 @@ from conftest import line
 from link_records import at, cluster, graph, link, run, setting
 
 from linter.findings import Finding, Related
-from linter.model import ClusterDeclaration, SecurityModel, SettingOrigin
+from linter.model import ClusterDeclaration, SecurityModel
 from rules.missing_remote_ca_trust import RULE
 
 Lint = Callable[..., list[Finding]]
@@ -209,11 +209,9 @@ INFERRED = (
     "certain)"
 )
 STATIC = (
-    "remote cluster `us` uses the API key model, but `eu` names no CA to trust "
-    f"for `us`: `{CA}` is set in cluster-settings.json, but TLS settings are "
-    "static and only take effect in elasticsearch.yml; move it there"
+    "`xpack.security.remote_cluster_client.ssl.{}` is a static setting: the "
+    "cluster settings API rejects it; set it in elasticsearch.yml"
 )
-REJECTED = "Elasticsearch rejects this static setting in the cluster settings"
 
 
 def test_an_inferred_model_is_said_so() -> None:
@@ -223,18 +221,6 @@ def test_an_inferred_model_is_said_so() -> None:
 
     declare = "name it in `[links.eu.us]` and declare it `public-ca = true`"
     assert violation.message == message(declare, remote="us") + INFERRED
-
-
-@pytest.mark.parametrize("origin", [SettingOrigin.PERSISTENT, SettingOrigin.TRANSIENT])
-def test_trust_set_in_cluster_settings_trusts_nothing(origin: SettingOrigin) -> None:
-    trust = setting("eu", CA, ("certs/ca.crt",), 3, origin)
-    built = graph([cluster("eu", settings=[trust])], [link("eu", "us", model=API_KEY)])
-
-    [violation] = run(RULE, built, "eu")
-
-    assert violation.message == STATIC
-    assert violation.span == at("eu/elasticsearch.yml", 2, 1, 23)
-    assert violation.related == (Related(trust.span, REJECTED),)
 
 
 def test_workspace_trust_in_cluster_settings(lint: Lint) -> None:
@@ -260,14 +246,19 @@ def test_workspace_trust_in_cluster_settings(lint: Lint) -> None:
             """,
     }
 
-    [finding] = lint(files, select=("RC301",))
+    findings = lint(files, select=("RC301", "RC002"))
 
-    assert line(finding) == f"eu/elasticsearch.yml:2:1: RC301 {STATIC}"
+    declare = "declare `public-ca = true` in `[clusters.us]`"
+    assert [line(f) for f in findings] == [
+        f"eu/cluster-settings.json:3:5: RC002 {STATIC.format('truststore.path')}",
+        "eu/cluster-settings.json:4:5: RC002 "
+        + STATIC.format("certificate_authorities"),
+        f"eu/elasticsearch.yml:2:1: RC301 {message(declare, local='eu', remote='us')}",
+    ]
     assert [
         (r.span.file, r.span.start.row, r.span.start.column, r.message)
-        for r in finding.related
+        for r in findings[2].related
     ] == [
-        ("eu/cluster-settings.json", 4, 73, REJECTED),
         (
             "us/elasticsearch.yml",
             2,
