@@ -125,7 +125,10 @@ def _run_check(args: argparse.Namespace) -> int:
     report(args.output_format, options, findings)
     if any(finding.code == host.INTERNAL_ERROR_CODE for finding in findings):
         return EXIT_ERROR
-    failing = any(finding.severity >= config.fail_on for finding in findings)
+    failing = any(
+        finding.severity >= config.fail_on and finding.suppression is None
+        for finding in findings
+    )
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_OK
 
 

@@ -8,6 +8,7 @@ identity, so the fingerprint survives lines moving and files being renamed.
 
 from __future__ import annotations
 
+import datetime
 import enum
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
@@ -60,8 +61,28 @@ class Violation:
 
 
 @dataclass(frozen=True, slots=True)
+class Suppression:
+    """Why a finding is accepted, and where that is written.
+
+    ``kind`` says which form accepted it (for example ``"comment"``,
+    ``"metadata"`` or ``"configuration"``); ``span`` is the place of the
+    suppression itself, when it has one; an ``expires`` date already past
+    no longer suppresses.
+    """
+
+    kind: str
+    reason: str
+    span: Span | None = None
+    expires: datetime.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
-    """A violation as reported: with its rule and its effective severity."""
+    """A violation as reported: with its rule and its effective severity.
+
+    A finding with a ``suppression`` is accepted: it fails no run, and only
+    the formats that keep an audit trail (SARIF) show it.
+    """
 
     code: str
     name: str
@@ -71,6 +92,7 @@ class Finding:
     cluster: str | None
     identity: tuple[str, ...]
     related: tuple[Related, ...] = ()
+    suppression: Suppression | None = None
 
     @property
     def fingerprint(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from linter.findings import Finding, Related, Severity
+from linter.findings import Finding, Related, Severity, Suppression
 from linter.reporters import ReportOptions, Summary, report
 from linter.reporters.frame import FrameLine, frame_lines, span_text
 from linter.source import Position, Span
@@ -207,6 +208,17 @@ def test_concise_output() -> None:
     assert render("concise", [UNRESOLVED], quiet=True) == (
         "eu/elasticsearch.yml:1:1: RC400 no key\n"
     )
+
+
+def test_suppressed_findings_are_neither_shown_nor_counted() -> None:
+    accepted = Suppression(
+        "comment", "migration planned", Span.at("eu/roles.yml", 4, 1, 9)
+    )
+    suppressed = dataclasses.replace(PRIVILEGE, suppression=accepted)
+    for output_format in ("concise", "json"):
+        assert render(output_format, [suppressed]) == render(output_format, [])
+    summary = report("concise", ReportOptions(io.StringIO()), [suppressed, SECURE])
+    assert summary == Summary(errors=1)
 
 
 def test_json_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

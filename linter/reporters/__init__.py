@@ -23,12 +23,14 @@ FORMATS: dict[str, type[Reporter]] = {
 def report(
     output_format: str, options: ReportOptions, findings: Iterable[Finding]
 ) -> Summary:
-    """Write ``findings`` in ``output_format``; the summary decides the exit code."""
+    """Write ``findings`` in ``output_format``; the summary, which counts only
+    findings without a suppression, decides the exit code."""
     ordered = sorted(findings, key=Finding.sort_key)
+    active = [finding for finding in ordered if finding.suppression is None]
     reporter = FORMATS[output_format](options)
     reporter.start()
-    for finding in ordered:
+    for finding in ordered if reporter.shows_suppressed else active:
         reporter.finding(finding)
-    summary = Summary.of(ordered)
+    summary = Summary.of(active)
     reporter.stop(summary)
     return summary

@@ -60,7 +60,12 @@ class Summary:
 
 
 class Reporter:
-    """Base of the output formats; subclasses override what they must."""
+    """Base of the output formats; subclasses override what they must.
+
+    ``shows_suppressed`` formats also receive suppressed findings.
+    """
+
+    shows_suppressed = False
 
     def __init__(self, options: ReportOptions) -> None:
         self.options = options
