@@ -42,9 +42,11 @@ _SECRET_WORDS = (
     "password",
     "secure_",
 )
-# A key and its value on one line, in YAML or JSON, quoted or not.
-_KEY_VALUE = re.compile(
-    r"""["']?(?P<key>[\w.-]+)["']?[ \t]*:[ \t]*"""
+# A key on one line, in YAML or JSON, quoted or not, and the value after it.
+# Keys are searched for inside values too: text that did not parse, or a
+# comment, may hold a key anywhere.
+_KEY = re.compile(r"""(?P<key>[\w.-]+)["']?[ \t]*:[ \t]*""")
+_VALUE = re.compile(
     r"""(?P<value>"(?:[^"\\\n]|\\.)*"?|'[^'\n]*'?|[^\s,}\]#](?:[^\n,}\]#]*[^\s,}\]#])?)"""
 )
 
@@ -75,10 +77,10 @@ def read_document(path: str) -> Document:
         document = parse_json(path, text)
     else:
         document = parse_yaml(path, text)
-    if document.root is None:
-        secrets = text_secrets(path, text)
-    else:
-        secrets = secret_spans(document.root, text)
+    found = set(text_secrets(path, text))
+    if document.root is not None:
+        found.update(secret_spans(document.root, text))
+    secrets = tuple(sorted(found, key=lambda span: span.start))
     return dataclasses.replace(document, secrets=secrets)
 
 
@@ -124,17 +126,22 @@ def _may_hold_secrets(text: str) -> bool:
 
 
 def text_secrets(file: str, text: str) -> tuple[Span, ...]:
-    """The secret values of a text that did not parse, found line by line:
-    the code frame of a syntax error must not show them either."""
+    """The values written after a secret key anywhere in ``text``, found
+    line by line: in a file that did not parse, in a comment, in a file
+    that is not a tree at all. The code frame must not show them either."""
+    if not _may_hold_secrets(text):
+        return ()
     starts = line_starts(text)
     spans = []
-    for match in _KEY_VALUE.finditer(text):
-        if is_secret_key(match["key"]):
-            start, end = match.span("value")
-            row = bisect_right(starts, start)
-            column = start - starts[row - 1] + 1
-            end_position = Position(row, column + end - start)
-            spans.append(Span(file, Position(row, column), end_position))
+    for key in _KEY.finditer(text):
+        value = _VALUE.match(text, key.end())
+        if value is None or not is_secret_key(key["key"]):
+            continue
+        start, end = value.span()
+        row = bisect_right(starts, start)
+        column = start - starts[row - 1] + 1
+        end_position = Position(row, column + end - start)
+        spans.append(Span(file, Position(row, column), end_position))
     return tuple(spans)
 
 

@@ -113,7 +113,7 @@ class _Reader:
             self.problems.append(problem)
         if text is None:
             return None
-        document = Document(path, text, None)
+        document = Document(path, text, None, (), documents.text_secrets(path, text))
         self.documents.append(document)
         return document
 

@@ -13,6 +13,7 @@ from linter.documents import (
     secret_spans,
     text_secrets,
 )
+from linter.loading import load_cluster
 from linter.source import Document, Span
 from linter.yaml_source import parse_yaml
 
@@ -163,3 +164,26 @@ def test_a_file_that_does_not_parse_still_has_its_secrets_found(
     assert document.root is None
     assert shown(text, document.secrets) == ["abc", '"x\\"y"']
     assert text_secrets("f", "password: 'q q' # note\n")[0].end.column == 16
+
+
+def test_secrets_in_comments_and_inside_broken_values_are_found(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "# old: cluster.remote.us.credentials: c2VjcmV0\n"
+        "cluster.name: eu\n"
+        "seeds: eu.internalcluster.remote.us.credentials: b3RoZXI= x\n"
+    )
+    document = read_document(write(tmp_path, "elasticsearch.yml", text.encode()))
+    assert shown(text, document.secrets) == ["c2VjcmV0", "b3RoZXI= x"]
+    glued = 'mode: certif"credentials": "c2VjcmV0"icate\n'
+    assert shown(glued, text_secrets("f", glued)) == ['"c2VjcmV0"']
+
+
+def test_a_line_oriented_file_has_its_secrets_found(tmp_path: Path) -> None:
+    (tmp_path / "elasticsearch.yml").write_text("cluster.name: eu\n")
+    listing = "keystore.seed\ncluster.remote.us.credentials: c2VjcmV0\n"
+    (tmp_path / "elasticsearch.keystore.list").write_text(listing)
+    loaded = load_cluster(str(tmp_path))
+    secrets = [span for d in loaded.documents for span in d.secrets]
+    assert shown(listing, tuple(secrets)) == ["c2VjcmV0"]
