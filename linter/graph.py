@@ -54,14 +54,14 @@ def build_graph(loaded: Sequence[LoadedCluster], config: Config) -> Graph:
         for name, configured in aliases.items()
         for alias in configured
     )
-    documents = [document for item in loaded for document in item.documents]
+    sources = [source for item in loaded for source in item.sources]
     return Graph(
         clusters=clusters,
         links=tuple(sorted(links, key=lambda link: (link.local, link.alias))),
         problems=_problems(loaded),
         declarations=config.clusters,
-        sources={document.file: document.text for document in documents},
-        secrets=tuple(span for document in documents for span in document.secrets),
+        sources={source.file: source.text for source in sources},
+        secrets=tuple(span for source in sources for span in source.secrets),
         config_file=config.path,
     )
 

@@ -95,32 +95,33 @@ def rule_sources(
 def _load_entry_points(
     manager: pluggy.PluginManager, origins: dict[str, _Plugin]
 ) -> None:
-    """Load the plugins one at a time, so one broken plugin cannot stop the rest."""
-    seen: set[tuple[str, str]] = set()
-    for distribution in importlib.metadata.distributions():
-        dist_name = distribution.metadata["Name"] or "unknown"
-        label = f"{dist_name} {distribution.version}"
-        for entry_point in distribution.entry_points:
-            key = (dist_name.lower(), entry_point.name)
-            if entry_point.group != hookspecs.PROJECT or key in seen:
-                continue
-            # A distribution can be found twice on sys.path (an installed copy
-            # and a source tree's metadata); its plugins load once.
-            seen.add(key)
-            try:
-                plugin = entry_point.load()
-            except Exception as error:
-                logger.warning(
-                    "skipping the rclint plugin `%s` (%s) of %s: %s: %s",
-                    entry_point.name,
-                    entry_point.value,
-                    label,
-                    type(error).__name__,
-                    error,
-                )
-                logger.debug("traceback of the failed import", exc_info=True)
-                continue
-            _register(manager, origins, plugin, f"{label}:{entry_point.name}", label)
+    """Load the plugins one at a time, so one broken plugin cannot stop the rest.
+
+    Only the distributions that declare an ``rclint`` entry point have their
+    metadata read; ``entry_points`` also lists a distribution found twice on
+    ``sys.path`` (an installed copy and a source tree's metadata) once.
+    """
+    for entry_point in importlib.metadata.entry_points(group=hookspecs.PROJECT):
+        distribution = entry_point.dist
+        label = (
+            f"{distribution.name} {distribution.version}"
+            if distribution is not None
+            else "an unknown distribution"
+        )
+        try:
+            plugin = entry_point.load()
+        except Exception as error:
+            logger.warning(
+                "skipping the rclint plugin `%s` (%s) of %s: %s: %s",
+                entry_point.name,
+                entry_point.value,
+                label,
+                type(error).__name__,
+                error,
+            )
+            logger.debug("traceback of the failed import", exc_info=True)
+            continue
+        _register(manager, origins, plugin, f"{label}:{entry_point.name}", label)
 
 
 def _register(

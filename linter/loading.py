@@ -39,7 +39,7 @@ from linter.model import (
     SettingOrigin,
     Settings,
 )
-from linter.source import Document, MappingNode, Node, Problem, Span
+from linter.source import Document, MappingNode, Node, Problem, SourceFile, Span
 from linter.workspace import CONFIG_FILE
 
 logger = logging.getLogger(__name__)
@@ -54,22 +54,22 @@ PRINCIPAL_SOURCES = ("users_roles", "users", "role_mapping.yml", "role_mappings"
 class LoadedCluster:
     """A cluster read from its directory.
 
-    ``documents`` are every file read, for code frames and secret spans;
-    ``problems`` are all problems of those files, the documents' own
+    ``sources`` are every file read, for code frames and secret spans;
+    ``problems`` are all problems of those files, the parsers' own
     included.
     """
 
     cluster: Cluster
-    documents: tuple[Document, ...]
+    sources: tuple[SourceFile, ...]
     problems: tuple[Problem, ...]
 
 
 @dataclass(slots=True)
 class _Reader:
-    """Reads the files of one directory, keeping every document and problem."""
+    """Reads the files of one directory, keeping every source and problem."""
 
     directory: str
-    documents: list[Document] = field(default_factory=list)
+    sources: list[SourceFile] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     def path(self, name: str) -> str:
@@ -80,7 +80,7 @@ class _Reader:
         if not os.path.isfile(path):
             return None
         document = documents.read_document(path)
-        self.documents.append(document)
+        self.sources.append(document.source)
         self.problems.extend(document.problems)
         return document
 
@@ -103,8 +103,8 @@ class _Reader:
         found = (self.document(os.path.join(name, entry)) for entry in names)
         return [document for document in found if document is not None]
 
-    def text(self, name: str) -> Document | None:
-        """A line-oriented file, kept as a document without a tree."""
+    def text(self, name: str) -> SourceFile | None:
+        """A line-oriented file: its text, without a tree."""
         path = self.path(name)
         if not os.path.isfile(path):
             return None
@@ -113,9 +113,9 @@ class _Reader:
             self.problems.append(problem)
         if text is None:
             return None
-        document = Document(path, text, None, (), documents.text_secrets(path, text))
-        self.documents.append(document)
-        return document
+        source = SourceFile(path, text, documents.text_secrets(path, text))
+        self.sources.append(source)
+        return source
 
     def add(self, problems: tuple[Problem, ...]) -> None:
         self.problems.extend(problems)
@@ -138,7 +138,7 @@ def load_cluster(directory: str) -> LoadedCluster:
         principals=_load_principals(reader),
         has_principal_sources=_has_principal_sources(reader),
     )
-    return LoadedCluster(cluster, tuple(reader.documents), tuple(reader.problems))
+    return LoadedCluster(cluster, tuple(reader.sources), tuple(reader.problems))
 
 
 def _load_settings(reader: _Reader) -> dict[str, Setting]:

@@ -45,6 +45,9 @@ class Span(NamedTuple):
         return cls(file, Position(1, 1), Position(1, 1))
 
 
+_new = tuple.__new__
+
+
 class Node:
     """A value of a parsed document with the place it was written.
 
@@ -67,10 +70,15 @@ class Node:
 
     @property
     def span(self) -> Span:
-        return Span(
-            self.file,
-            Position(self.row, self.column),
-            Position(self.end_row, self.end_column),
+        # ``tuple.__new__`` skips the named tuples' Python-level constructors:
+        # every located value of a workspace asks for its span.
+        return _new(
+            Span,
+            (
+                self.file,
+                _new(Position, (self.row, self.column)),
+                _new(Position, (self.end_row, self.end_column)),
+            ),
         )
 
     def to_data(self) -> Data:
@@ -217,6 +225,17 @@ class Problem:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceFile:
+    """What a run keeps of a file once its records are built: the text, for
+    code frames, and the spans of its secrets, which no frame may show. The
+    tree is let go, as the records hold every position the rules need."""
+
+    file: str
+    text: str
+    secrets: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One parsed file: its text, its tree (None if it did not parse) and
     the problems the parser saw. ``secrets`` are spans whose text must never
@@ -227,3 +246,7 @@ class Document:
     root: Node | None
     problems: tuple[Problem, ...] = ()
     secrets: tuple[Span, ...] = ()
+
+    @property
+    def source(self) -> SourceFile:
+        return SourceFile(self.file, self.text, self.secrets)

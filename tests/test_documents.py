@@ -185,5 +185,5 @@ def test_a_line_oriented_file_has_its_secrets_found(tmp_path: Path) -> None:
     listing = "keystore.seed\ncluster.remote.us.credentials: c2VjcmV0\n"
     (tmp_path / "elasticsearch.keystore.list").write_text(listing)
     loaded = load_cluster(str(tmp_path))
-    secrets = [span for d in loaded.documents for span in d.secrets]
+    secrets = [span for s in loaded.sources for span in s.secrets]
     assert shown(listing, tuple(secrets)) == ["c2VjcmV0"]

@@ -785,7 +785,7 @@ def test_graph_gathers_clusters_sources_secrets_and_problems() -> None:
     us = loaded(
         "us", {"cluster.remote.b.seeds": "x:1", "cluster.remote.a.seeds": "y:1"}
     )
-    us = LoadedCluster(us.cluster, (*us.documents, document), (problem, other))
+    us = LoadedCluster(us.cluster, (*us.sources, document.source), (problem, other))
     declarations = {"us": ClusterDeclaration(public_ca=True)}
 
     graph = graph_of(us, loaded("eu"), config=Config(clusters=declarations))

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.metadata
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -157,32 +156,47 @@ def test_a_failing_hook_is_skipped_with_a_warning(
     ]
 
 
-class FakeDistribution:
-    def __init__(self, name: str, entry_points: list[importlib.metadata.EntryPoint]):
-        self.metadata: Mapping[str, str] = {"Name": name}
-        self.version = "1.2"
-        self.entry_points = entry_points
+PLUGIN_MODULE = """
+from linter.findings import Rule, Severity
+from linter.hookspecs import hookimpl
+
+
+def check(context):
+    return iter(())
+
+
+@hookimpl
+def rclint_rules():
+    return [Rule("XY101", "good", Severity.INFO, "Good.", "", check)]
+"""
+
+
+def install(site: Path, name: str, entry_points: str) -> None:
+    """A distribution's metadata, as ``pip install`` leaves it in ``site``."""
+    info = site / f"{name.replace('-', '_')}-1.2.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.2\n"
+    )
+    (info / "entry_points.txt").write_text(entry_points)
 
 
 def test_a_plugin_that_fails_to_import_is_skipped(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    broken = importlib.metadata.EntryPoint("XY100", "no_such_module_rclint", "rclint")
-    working = importlib.metadata.EntryPoint(
-        "RC101", "rules.deprecated_cert_link", "rclint"
-    )
-    other_group = importlib.metadata.EntryPoint("XY200", "no_such_module", "pytest11")
-    distributions = [
-        FakeDistribution("broken-rules", [broken, other_group]),
-        FakeDistribution("good-rules", [working]),
-        FakeDistribution("Good-Rules", [working]),  # found twice on sys.path
-    ]
-    monkeypatch.setattr(importlib.metadata, "distributions", lambda: distributions)
+    site, copy = tmp_path / "site", tmp_path / "copy"
+    install(site, "broken-rules", "[rclint]\nXY100 = no_such_module_rclint\n")
+    install(site, "good-rules", "[rclint]\nXY101 = good_rules_plugin\n")
+    install(copy, "Good-Rules", "[rclint]\nXY101 = good_rules_plugin\n")
+    (site / "good_rules_plugin.py").write_text(PLUGIN_MODULE)
+    monkeypatch.syspath_prepend(str(copy))  # found twice on sys.path
+    monkeypatch.syspath_prepend(str(site))
     with caplog.at_level(logging.WARNING):
         sources = rule_sources()
-    assert [(s.rule.code, s.distribution) for s in sources] == [
-        ("RC101", "good-rules 1.2")
-    ]
+    assert [
+        (s.rule.code, s.distribution) for s in sources if s.rule.code.startswith("XY")
+    ] == [("XY101", "good-rules 1.2")]
+    assert "RC101" in [s.rule.code for s in sources]
     assert caplog.messages == [
         "skipping the rclint plugin `XY100` (no_such_module_rclint) of broken-rules "
         "1.2: ModuleNotFoundError: No module named 'no_such_module_rclint'"

@@ -62,7 +62,7 @@ def test_every_file_kind_loads(workspace: Workspace) -> None:
     ]
     assert cluster.has_principal_sources
     assert loaded.problems == ()
-    assert sorted(d.file for d in loaded.documents) == [
+    assert sorted(s.file for s in loaded.sources) == [
         "eu/api_keys/for-us.json",
         "eu/cluster-settings.json",
         "eu/elasticsearch.keystore.list",

@@ -50,7 +50,7 @@ def test_names_are_read_with_comments_and_blank_lines_skipped(
         },
     )
     assert loaded.problems == ()
-    assert [d.file for d in loaded.documents] == ["eu/elasticsearch.yml", LIST]
+    assert [s.file for s in loaded.sources] == ["eu/elasticsearch.yml", LIST]
 
 
 def test_a_line_with_several_words_is_reported_without_its_text(
