@@ -57,6 +57,7 @@ _BOOLS: dict[str, bool] = _CONSTRUCTOR.bool_values
 _YAML_LINE_BREAK = re.compile("\r\n?|[\n\x85\u2028\u2029]")
 _KINDS = {MappingNode: "a mapping", SequenceNode: "a sequence"}
 _TOO_DEEP = f"invalid YAML: nesting deeper than {MAX_DEPTH} levels"
+_SCALAR_TYPE = {ScalarNode}
 
 
 class _Mark(Protocol):
@@ -170,11 +171,12 @@ def _ignore(event: object) -> None:
 
 class _Frame:
     """A collection being read: its start event and the nodes so far
-    (alternating keys and values for a mapping)."""
+    (alternating keys and values for a mapping). The frame at the bottom of
+    the stack has no start event: it receives the document's root."""
 
     __slots__ = ("items", "mapping", "start")
 
-    def __init__(self, start: _StartEvent, mapping: bool) -> None:
+    def __init__(self, start: _StartEvent | None, mapping: bool) -> None:
         self.start = start
         self.mapping = mapping
         self.items: list[Node] = []
@@ -187,9 +189,9 @@ class _Builder:
         self.file = file
         self.text = text
         self.problems: list[Problem] = []
-        self.root: Node | None = None
-        self.stack: list[_Frame] = []
-        self.frame: _Frame | None = None  # the innermost open collection
+        self.top = _Frame(None, False)
+        self.stack = [self.top]
+        self.frame = self.top  # the innermost open collection
         self.last: Node | None = None  # a node ending where the latest one did
         self.anchors: dict[str, Node] = {}
         self.open_anchors: set[str] = set()
@@ -199,8 +201,8 @@ class _Builder:
         self.handlers: dict[type[events.Event], Callable[[Any], None]] = {
             events.DocumentStartEvent: self._document,
             events.ScalarEvent: self._scalar,
-            events.MappingStartEvent: lambda event: self._start(event, True),
-            events.SequenceStartEvent: lambda event: self._start(event, False),
+            events.MappingStartEvent: self._mapping_start,
+            events.SequenceStartEvent: self._sequence_start,
             events.MappingEndEvent: self._end,
             events.SequenceEndEvent: self._end,
             events.AliasEvent: self._alias,
@@ -225,7 +227,7 @@ class _Builder:
             message = "invalid YAML: the text holds a lone surrogate character"
             self.problems.append(Problem("RC001", message, self._at(error.start)))
         else:
-            return self.root
+            return self.top.items[0] if self.top.items else None
         return None
 
     def _read_events(self) -> None:
@@ -251,9 +253,13 @@ class _Builder:
                 if kind is not events.DocumentStartEvent:
                     self.handlers[kind] = _ignore
 
+    # The handlers below run once per event of every YAML file: their steps
+    # are written out, as a call per event would cost a tenth of the read.
+
     def _scalar(self, event: _ScalarEvent) -> None:
         start, end, frame = event.start_mark, event.end_mark, self.frame
-        if frame is not None and frame.mapping and not len(frame.items) % 2:
+        items = frame.items
+        if frame.mapping and not len(items) % 2:
             value: Scalar = event.value  # a key: kept as written
         else:
             value = _convert(event)
@@ -262,13 +268,16 @@ class _Builder:
         self.last = node
         if event.anchor is not None:
             self.anchors[event.anchor] = node
-        if frame is None:
-            self.root = node
-        else:
-            frame.items.append(node)
+        items.append(node)
+
+    def _mapping_start(self, event: _StartEvent) -> None:
+        self._start(event, True)
+
+    def _sequence_start(self, event: _StartEvent) -> None:
+        self._start(event, False)
 
     def _start(self, event: _StartEvent, mapping: bool) -> None:
-        if len(self.stack) >= MAX_DEPTH:
+        if len(self.stack) > MAX_DEPTH:  # the stack's bottom frame is no level
             message = _TOO_DEEP
             raise _Stop(Problem("RC001", message, self._mark_span(event.start_mark)))
         self.frame = _Frame(event, mapping)
@@ -277,38 +286,46 @@ class _Builder:
             self.open_anchors.add(event.anchor)
 
     def _end(self, event: _Event) -> None:
-        frame = self.stack.pop()
-        self.frame = self.stack[-1] if self.stack else None
-        start = frame.start.start_mark
-        position = (self.file, start.line + 1, start.column + 1)
+        stack = self.stack
+        frame = stack.pop()
+        self.frame = stack[-1]
+        opening, items, last = frame.start, frame.items, self.last
+        assert opening is not None  # only the bottom frame has no start
+        start = opening.start_mark
+        row, column = start.line + 1, start.column + 1
         # A block collection ends with its last entry, not at the next token.
-        if frame.start.flow_style or self.last is None or not frame.items:
-            end = (event.end_mark.line + 1, event.end_mark.column + 1)
+        if opening.flow_style or last is None or not items:
+            end_row, end_column = event.end_mark.line + 1, event.end_mark.column + 1
         else:
-            end = (self.last.end_row, self.last.end_column)
+            end_row, end_column = last.end_row, last.end_column
+        node: Node
         if frame.mapping:
-            node: Node = self._mapping(position, end, frame.items)
+            node = self._mapping(row, column, end_row, end_column, items)
         else:
-            node = SequenceNode(*position, *end, tuple(frame.items))
-        self._complete(node, frame.start.anchor)
-
-    def _complete(self, node: Node, anchor: str | None) -> None:
+            node = SequenceNode(
+                self.file, row, column, end_row, end_column, tuple(items)
+            )
         self.last = node
-        if anchor is not None:
-            self.open_anchors.discard(anchor)
-            self.anchors[anchor] = node
-        if self.frame is None:
-            self.root = node
-        else:
-            self.frame.items.append(node)
+        if opening.anchor is not None:
+            self.open_anchors.discard(opening.anchor)
+            self.anchors[opening.anchor] = node
+        self.frame.items.append(node)
 
     def _mapping(
-        self, position: tuple[str, int, int], end: tuple[int, int], items: list[Node]
+        self, row: int, column: int, end_row: int, end_column: int, items: list[Node]
     ) -> MappingNode:
-        entries = tuple(zip(items[::2], items[1::2], strict=True))
-        if not all(type(key) is ScalarNode for key in items[::2]):
+        keys = items[::2]
+        entries = tuple(zip(keys, items[1::2], strict=True))
+        if not set(map(type, keys)) <= _SCALAR_TYPE:
             entries = tuple(self._scalar_keys(entries))
-        node = MappingNode(*position, *end, entries)  # type: ignore[arg-type]
+        node = MappingNode(
+            self.file,
+            row,
+            column,
+            end_row,
+            end_column,
+            entries,  # type: ignore[arg-type]
+        )
         self.problems.extend(duplicate_keys(node))
         return node
 
@@ -334,9 +351,9 @@ class _Builder:
             message = f"invalid YAML: aliases expand to more than {limit} values"
             raise _Stop(Problem("RC001", message, self._mark_span(event.start_mark)))
         start, end = event.start_mark, event.end_mark
+        self.frame.items.append(node)
         # The alias node is the anchored one; what follows ends after the alias.
         place = (self.file, start.line + 1, start.column + 1)
-        self._complete(node, None)
         self.last = ScalarNode(*place, end.line + 1, end.column + 1, None)
 
     def _bad_alias(self, event: _Event) -> NoReturn:

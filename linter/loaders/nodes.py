@@ -7,6 +7,8 @@ import os
 from linter.model import Located
 from linter.source import MappingNode, Node, Scalar, ScalarNode, SequenceNode, Span
 
+_new = tuple.__new__
+
 
 def as_mapping(node: Node | None) -> MappingNode | None:
     return node if isinstance(node, MappingNode) else None
@@ -41,14 +43,17 @@ def located_text(node: Node | None) -> Located[str] | None:
 def located_strings(node: Node | None) -> tuple[Located[str], ...]:
     """A string list; Elasticsearch also accepts one string for one item.
 
-    Written out rather than through ``located_text``: every name, privilege
-    and pattern of a workspace passes here.
+    Written out rather than through ``located_text``, and built with
+    ``tuple.__new__`` rather than the named tuple's Python-level constructor:
+    every name, privilege and pattern of a workspace passes here.
     """
     if isinstance(node, SequenceNode):
         return tuple(
-            Located(item.value, item.span)
-            for item in node.items
-            if isinstance(item, ScalarNode) and isinstance(item.value, str)
+            [
+                _new(Located, (item.value, item.span))
+                for item in node.items
+                if type(item) is ScalarNode and type(item.value) is str
+            ]
         )
     if isinstance(node, ScalarNode) and isinstance(node.value, str):
         return (Located(node.value, node.span),)
