@@ -23,6 +23,9 @@ from linter.findings import Rule
 logger = logging.getLogger(__name__)
 
 ALL = "ALL"
+# Checked whatever the selectors say: a file that does not parse must fail
+# the run, never be skipped in silence (as ruff always reports syntax errors).
+ALWAYS_SELECTED = frozenset({"RC001"})
 _KEYS = ("select", "extend-select", "ignore")
 
 
@@ -44,13 +47,24 @@ def select_rules(rules: Sequence[Rule], config: Config) -> tuple[Rule, ...]:
     """
     codes = [rule.code for rule in rules]
     _check_selectors(codes, config)
+    _warn_of_ignored_mandatory(config)
     chosen = []
     for rule in rules:
-        if is_selected(rule.code, config):
+        if rule.code in ALWAYS_SELECTED or is_selected(rule.code, config):
             chosen.append(rule)
         else:
             logger.debug("rule %s (%s) is not selected", rule.code, rule.name)
     return tuple(chosen)
+
+
+def _warn_of_ignored_mandatory(config: Config) -> None:
+    """Say so when a rule that always runs is ignored by its full code."""
+    line = config.command_line
+    for code in ALWAYS_SELECTED & {*config.ignore, *line.ignore}:
+        logger.warning(
+            "%s cannot be ignored: a file that does not parse always fails the run",
+            code,
+        )
 
 
 def is_selected(code: str, config: Config) -> bool:
