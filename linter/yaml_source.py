@@ -8,9 +8,8 @@ Reading the events costs less than composing; with our nodes built from
 them, a small file takes about twice a bare compose, a large one less (the
 garbage collector is paused meanwhile).
 
-Scalars are typed as YAML 1.1 safe loading types them (int, float, bool,
-null, otherwise str); keys stay the text written, as Elasticsearch reads
-field names. Merge keys (``<<``) are ordinary keys: Elasticsearch's YAML
+Scalars are typed as YAML 1.1 safe loading types them (``yaml_scalars``);
+keys stay the text written, as Elasticsearch reads field names. Merge keys (``<<``) are ordinary keys: Elasticsearch's YAML
 reader does not merge them either. Aliases share the anchored node, so its
 positions point at the anchor.
 """
@@ -22,13 +21,11 @@ import logging
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from typing import Any, NoReturn, Protocol
+from typing import Any, NoReturn
 
 import yaml
-import yaml.constructor
 import yaml.events as events
 import yaml.reader
-import yaml.resolver
 
 from linter.parsing import MAX_DEPTH, duplicate_keys, gc_paused, line_starts
 from linter.source import (
@@ -42,6 +39,7 @@ from linter.source import (
     SequenceNode,
     Span,
 )
+from linter.yaml_scalars import Event, Mark, ScalarEvent, StartEvent, convert
 
 _log = logging.getLogger(__name__)
 
@@ -49,41 +47,11 @@ _log = logging.getLogger(__name__)
 # expand into a tree too large for any later walk of it.
 MAX_ALIASED_VALUES = 100_000
 
-_STR = "tag:yaml.org,2002:str"
-_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
-_BOOLS: dict[str, bool] = _CONSTRUCTOR.bool_values
 # YAML 1.1 line breaks, as libyaml counts rows.
 _YAML_LINE_BREAK = re.compile("\r\n?|[\n\x85\u2028\u2029]")
 _KINDS = {MappingNode: "a mapping", SequenceNode: "a sequence"}
 _TOO_DEEP = f"invalid YAML: nesting deeper than {MAX_DEPTH} levels"
 _SCALAR_TYPE = {ScalarNode}
-
-
-class _Mark(Protocol):
-    """A place in the text as libyaml reports it: 0-based, in characters."""
-
-    line: int
-    column: int
-    index: int
-
-
-class _Event(Protocol):
-    """The parts of a parse event read here."""
-
-    anchor: str | None
-    start_mark: _Mark
-    end_mark: _Mark
-
-
-class _ScalarEvent(_Event, Protocol):
-    value: str
-    tag: str | None
-    implicit: tuple[bool, bool]
-
-
-class _StartEvent(_Event, Protocol):
-    flow_style: bool | None
 
 
 class _Stop(Exception):
@@ -111,47 +79,6 @@ def _loader() -> Any:
     return yaml.SafeLoader
 
 
-def _convert(event: _ScalarEvent) -> Scalar:
-    """The value of a scalar, typed as YAML 1.1 safe loading types it."""
-    value = event.value
-    tag = event.tag
-    if tag is None or tag == "!":
-        if not event.implicit[0]:  # quoted, a block scalar, or tagged ``!``
-            return value
-        resolvers = _IMPLICIT.get(value[:1])
-        if resolvers is None:  # most text: no typed value starts this way
-            return value
-        tag = next((t for t, pattern in resolvers if pattern.match(value)), _STR)
-    converter = _CONVERTERS.get(tag)
-    if converter is None:  # strings, timestamps, binary, unknown tags
-        return value
-    try:
-        return converter(value)
-    except (ValueError, KeyError):  # an explicit tag on text it cannot take
-        return value
-
-
-def _number(kind: str) -> Callable[[str], Scalar]:
-    """PyYAML's own reading of ints or floats: signs, ``0x``, ``1_000``,
-    sexagesimal ``1:30``, ``.inf`` and the rest of YAML 1.1."""
-    construct = getattr(_CONSTRUCTOR, f"construct_yaml_{kind}")
-    tag = f"tag:yaml.org,2002:{kind}"
-
-    def convert(value: str) -> Scalar:
-        number: int | float = construct(yaml.ScalarNode(tag, value))
-        return number
-
-    return convert
-
-
-_CONVERTERS: dict[str, Callable[[str], Scalar]] = {
-    "tag:yaml.org,2002:null": lambda value: None,
-    "tag:yaml.org,2002:bool": lambda value: _BOOLS[value.lower()],
-    "tag:yaml.org,2002:int": _number("int"),
-    "tag:yaml.org,2002:float": _number("float"),
-}
-
-
 def _size(node: Node, sizes: dict[int, int]) -> int:
     """How many values ``node`` holds, counting shared nodes at each use."""
     size = sizes.get(id(node))
@@ -176,7 +103,7 @@ class _Frame:
 
     __slots__ = ("items", "mapping", "start")
 
-    def __init__(self, start: _StartEvent | None, mapping: bool) -> None:
+    def __init__(self, start: StartEvent | None, mapping: bool) -> None:
         self.start = start
         self.mapping = mapping
         self.items: list[Node] = []
@@ -197,7 +124,7 @@ class _Builder:
         self.open_anchors: set[str] = set()
         self.sizes: dict[int, int] = {}  # by id of an aliased node
         self.aliased = 0  # values reached through aliases
-        self.documents: list[_Event] = []
+        self.documents: list[Event] = []
         self.handlers: dict[type[events.Event], Callable[[Any], None]] = {
             events.DocumentStartEvent: self._document,
             events.ScalarEvent: self._scalar,
@@ -245,7 +172,7 @@ class _Builder:
             mark = self.documents[1].start_mark
             self.problems.append(Problem("RC001", message, self._mark_span(mark)))
 
-    def _document(self, event: _Event) -> None:
+    def _document(self, event: Event) -> None:
         self.documents.append(event)
         if len(self.documents) == 2:
             # Only the first document counts; the rest are only counted.
@@ -256,13 +183,13 @@ class _Builder:
     # The handlers below run once per event of every YAML file: their steps
     # are written out, as a call per event would cost a tenth of the read.
 
-    def _scalar(self, event: _ScalarEvent) -> None:
+    def _scalar(self, event: ScalarEvent) -> None:
         start, end, frame = event.start_mark, event.end_mark, self.frame
         items = frame.items
         if frame.mapping and not len(items) % 2:
             value: Scalar = event.value  # a key: kept as written
         else:
-            value = _convert(event)
+            value = convert(event)
         row, column = start.line + 1, start.column + 1
         node = ScalarNode(self.file, row, column, end.line + 1, end.column + 1, value)
         self.last = node
@@ -270,13 +197,13 @@ class _Builder:
             self.anchors[event.anchor] = node
         items.append(node)
 
-    def _mapping_start(self, event: _StartEvent) -> None:
+    def _mapping_start(self, event: StartEvent) -> None:
         self._start(event, True)
 
-    def _sequence_start(self, event: _StartEvent) -> None:
+    def _sequence_start(self, event: StartEvent) -> None:
         self._start(event, False)
 
-    def _start(self, event: _StartEvent, mapping: bool) -> None:
+    def _start(self, event: StartEvent, mapping: bool) -> None:
         if len(self.stack) > MAX_DEPTH:  # the stack's bottom frame is no level
             message = _TOO_DEEP
             raise _Stop(Problem("RC001", message, self._mark_span(event.start_mark)))
@@ -285,7 +212,7 @@ class _Builder:
         if event.anchor is not None:
             self.open_anchors.add(event.anchor)
 
-    def _end(self, event: _Event) -> None:
+    def _end(self, event: Event) -> None:
         stack = self.stack
         frame = stack.pop()
         self.frame = stack[-1]
@@ -341,7 +268,7 @@ class _Builder:
                 message = f"invalid YAML: a key must be a string, found {kind}"
                 self.problems.append(Problem("RC001", message, key.span))
 
-    def _alias(self, event: _Event) -> None:
+    def _alias(self, event: Event) -> None:
         node = self.anchors.get(event.anchor or "")
         if node is None:
             self._bad_alias(event)
@@ -356,7 +283,7 @@ class _Builder:
         place = (self.file, start.line + 1, start.column + 1)
         self.last = ScalarNode(*place, end.line + 1, end.column + 1, None)
 
-    def _bad_alias(self, event: _Event) -> NoReturn:
+    def _bad_alias(self, event: Event) -> NoReturn:
         if event.anchor in self.open_anchors:
             problem = f"alias *{event.anchor} refers to a collection that contains it"
         else:
@@ -387,7 +314,7 @@ class _Builder:
         message = f"invalid YAML: character {character} is not allowed"
         return Problem("RC001", message, self._at(offset))
 
-    def _mark_span(self, mark: _Mark) -> Span:
+    def _mark_span(self, mark: Mark) -> Span:
         """One character at ``mark``, or an empty span at the end of a row."""
         return self._point(mark.index, mark.line + 1, mark.column + 1)
 
