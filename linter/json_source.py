@@ -34,6 +34,8 @@ _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _COLON = re.compile(r"[ \t\n\r]*:[ \t\n\r]*")
 # A key without escapes, its colon and the whitespace up to the value.
 _PLAIN_MEMBER = re.compile(r'"([^"\\\x00-\x1f]*)"[ \t\n\r]*:[ \t\n\r]*')
+# A string without escapes: most strings, read without the full scanner.
+_PLAIN_STRING = re.compile(r'"([^"\\\x00-\x1f]*)"')
 _COMMA = re.compile(r"[ \t\n\r]*,[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _NUMBER_LIKE = re.compile(r"[-+.0-9eE]+")
@@ -152,12 +154,21 @@ class _Parser:
 
     def _array(self, offset: int, depth: int) -> tuple[SequenceNode, int]:
         self._check_depth(offset, depth)
-        text, dispatch = self.text, self.dispatch
+        text, dispatch, starts = self.text, self.dispatch, self.starts
         items: list[Node] = []
         end = _skip(text, offset + 1).end()
         while text[end : end + 1] != "]" or items:
-            parse = dispatch.get(text[end : end + 1], self._unexpected)
-            item, end = parse(end, depth + 1)
+            plain = _PLAIN_STRING.match(text, end)
+            if plain is None:
+                parse = dispatch.get(text[end : end + 1], self._unexpected)
+                item, end = parse(end, depth + 1)
+            else:
+                row = bisect_right(starts, end)
+                column = end - starts[row - 1] + 1
+                after = plain.end()
+                width = after - end
+                item = ScalarNode(self.file, row, column, row, column + width, plain[1])
+                end = after
             items.append(item)
             comma = _COMMA.match(text, end)
             if comma is None:
