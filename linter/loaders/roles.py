@@ -183,9 +183,14 @@ def _grants(
     fields: tuple[str, ...],
     build: Callable[[MappingNode], T],
 ) -> tuple[T, ...]:
-    items = (item for name in fields for item in items_of(descriptor.get(name)))
-    entries = (as_mapping(item) for item in items)
-    return tuple(build(entry) for entry in entries if entry is not None)
+    return tuple(
+        [
+            build(item)
+            for name in fields
+            for item in items_of(descriptor.get(name))
+            if isinstance(item, MappingNode)
+        ]
+    )
 
 
 def _indices_grant(entry: MappingNode) -> IndicesGrant:
