@@ -3,7 +3,8 @@ cross-cluster API keys and principals.
 
 Loaders build these from documents and the graph builder resolves the links
 between clusters; rules never see a raw file. Every value that a finding may
-point at is ``Located``: it carries the span it was read from.
+point at is ``Located``: it carries the span it was read from. The records
+of remote links live in ``linter.model_links`` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -14,6 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Generic, NamedTuple, TypeVar
 
+from linter.model_links import ClusterDeclaration as ClusterDeclaration
+from linter.model_links import Endpoint as Endpoint
+from linter.model_links import LinkDeclaration as LinkDeclaration
+from linter.model_links import RemoteLink as RemoteLink
+from linter.model_links import Resolution as Resolution
+from linter.model_links import SecurityModel as SecurityModel
 from linter.source import Problem, Span
 
 T = TypeVar("T")
@@ -231,7 +238,7 @@ class Principal:
     enabled: bool = True
 
 
-# --- clusters and links -----------------------------------------------------
+# --- clusters and the graph -------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,74 +261,6 @@ class Cluster:
     api_keys: tuple[CrossClusterApiKey, ...] = ()
     principals: tuple[Principal, ...] = ()
     has_principal_sources: bool = False
-
-
-class SecurityModel(enum.Enum):
-    """How an alias authenticates to its remote. ``UNKNOWN`` when there is
-    no keystore listing and the alias dials no known port to infer it from;
-    rules about either model skip such a link."""
-
-    API_KEY = "API key"
-    CERTIFICATE = "certificate"
-    UNKNOWN = "unknown"
-
-
-@dataclass(frozen=True, slots=True)
-class Endpoint:
-    """A ``host:port`` an alias dials (a seed or the proxy address)."""
-
-    host: str
-    port: int | None
-    span: Span
-
-
-@dataclass(frozen=True, slots=True)
-class Resolution(Generic[T]):
-    """The outcome of one resolution step and why: ``reason`` is a sentence
-    shown by ``--show-graph`` and logged at DEBUG."""
-
-    value: T
-    reason: str
-    certain: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class RemoteLink:
-    """A remote cluster alias configured on cluster ``local``.
-
-    ``alias_span`` points at the setting that enables the alias (its
-    ``seeds`` or ``proxy_address`` key), or the first setting of the alias.
-    ``model.certain`` is False when the cluster has no keystore listing:
-    the model was then inferred from the port the alias dials, or, with no
-    known port, is ``SecurityModel.UNKNOWN``.
-    """
-
-    local: str
-    alias: str
-    alias_span: Span
-    mode: str
-    endpoints: tuple[Endpoint, ...]
-    enabled: bool
-    model: Resolution[SecurityModel]
-    remote: Resolution[str | None]
-    api_key: Resolution[CrossClusterApiKey | None]
-    credentials: Span | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ClusterDeclaration:
-    """What the configuration says about a cluster that files cannot."""
-
-    security_domain: str | None = None
-    public_ca: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class LinkDeclaration:
-    """What the configuration says about one alias of one cluster."""
-
-    cluster: str | None = None
-    api_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
