@@ -89,14 +89,19 @@ def _problems(loaded: Sequence[LoadedCluster]) -> tuple[Problem, ...]:
 def _warn_of_idle_link_tables(
     config: Config, aliases: Mapping[str, Sequence[AliasConfig]]
 ) -> None:
-    """Warn of each links table that names no alias of the workspace, as a
-    misspelt cluster or alias there silently changes nothing."""
+    """Warn of each links table that names an alias its cluster does not
+    configure, as a misspelt alias there silently changes nothing.
+
+    A table of a cluster outside the clusters linted is normal when only
+    part of a workspace is linted (a pre-commit hook, one directory), so it
+    is only logged at DEBUG.
+    """
     for local, alias in config.links:
         table = config_table(config.path, "links", local, alias)
         if local not in aliases:
-            logger.warning(
-                "configuration table %s names cluster `%s`, which is not a "
-                "cluster of the workspace",
+            logger.debug(
+                "configuration table %s names cluster `%s`, which is not "
+                "among the clusters linted",
                 table,
                 local,
             )
