@@ -261,13 +261,45 @@ def _key_by_name(
     local: str, alias: str, table: str, remote: Cluster
 ) -> Resolution[CrossClusterApiKey | None]:
     active = [key for key in remote.api_keys if not key.invalidated]
+    named = _named_keys(active, local, alias)
+    if len(named) == 1:
+        [(whose, key)] = named.items()
+        reason = (
+            f"`{remote.name}`'s cross-cluster API key `{key.name.value}` has "
+            f"{whose} name"
+        )
+        return Resolution(key, reason)
+    if named:
+        reason = (
+            f"`{remote.name}` defines a cross-cluster API key named `{local}`, "
+            f"like the local cluster, and another named `{alias}`, like the "
+            f"alias; name the key the alias uses in {table} api-key"
+        )
+        return Resolution(None, reason)
+    return _only_key(local, alias, table, remote, active)
+
+
+def _named_keys(
+    active: list[CrossClusterApiKey], local: str, alias: str
+) -> dict[str, CrossClusterApiKey]:
+    """The first active key named like the local cluster and the first named
+    like the alias, by whose name they have; one entry when both names are
+    one."""
+    named: dict[str, CrossClusterApiKey] = {}
     for name, whose in ((local, "the local cluster's"), (alias, "the alias's")):
         key = next((key for key in active if key.name.value == name), None)
-        if key is not None:
-            reason = (
-                f"`{remote.name}`'s cross-cluster API key `{name}` has {whose} name"
-            )
-            return Resolution(key, reason)
+        if key is not None and key not in named.values():
+            named[whose] = key
+    return named
+
+
+def _only_key(
+    local: str,
+    alias: str,
+    table: str,
+    remote: Cluster,
+    active: list[CrossClusterApiKey],
+) -> Resolution[CrossClusterApiKey | None]:
     if len(active) == 1:
         only = active[0].name.value
         return Resolution(

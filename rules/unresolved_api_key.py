@@ -10,8 +10,9 @@ when none of the remote's cross-cluster API keys is known to be the one in
 the alias's credentials. The keystore only lists the credentials' name, not
 which key they hold, so rclint looks for the key: the one named in the
 configuration, else the remote's key named like the local cluster or like
-the alias, else the remote's only key. The message says what was tried and
-what would resolve the key.
+the alias, else the remote's only key. When the remote has both a key named
+like the local cluster and another named like the alias, rclint does not
+pick one. The message says what was tried and what would resolve the key.
 
 ## Why it matters
 

@@ -665,7 +665,7 @@ def test_links_table_api_key_missing_on_the_remote(
 def test_api_key_named_like_the_local_cluster() -> None:
     keys = [
         api_key("us-prod", "eu", invalidated=True),
-        api_key("us-prod", "us"),
+        api_key("us-prod", "other"),
         api_key("us-prod", "eu", row=2),
     ]
 
@@ -685,6 +685,31 @@ def test_api_key_named_like_the_alias() -> None:
     assert link.api_key.value == keys[1]
     assert link.api_key.reason == (
         "`us-prod`'s cross-cluster API key `us` has the alias's name"
+    )
+
+
+def test_keys_named_like_both_the_local_cluster_and_the_alias_are_not_guessed() -> None:
+    keys = [api_key("us-prod", "us"), api_key("us-prod", "eu")]
+
+    link = _api_key_link(keys, Config())
+
+    assert link.api_key.value is None
+    assert link.api_key.reason == (
+        "`us-prod` defines a cross-cluster API key named `eu`, like the local "
+        "cluster, and another named `us`, like the alias; name the key the alias "
+        "uses in [links.eu.us] api-key"
+    )
+
+
+def test_a_key_named_like_both_the_local_cluster_and_the_alias() -> None:
+    local = loaded("eu", {"cluster.remote.eu.seeds": ["us-node1:9443"]})
+    remote = loaded("us-prod", keys=[api_key("us-prod", "eu")])
+    config = Config(links={("eu", "eu"): LinkDeclaration(cluster="us-prod")})
+
+    link = only_link(graph_of(local, remote, config=config))
+
+    assert link.api_key.reason == (
+        "`us-prod`'s cross-cluster API key `eu` has the local cluster's name"
     )
 
 

@@ -132,3 +132,31 @@ def test_workspace_several_keys_say_how_to_name_one_once(lint: Lint) -> None:
     assert [line(f) for f in findings] == [
         "eu/elasticsearch.yml:2:1: RC400 " + message(reason, alias="us-prod") + INFERRED
     ]
+
+
+def test_workspace_keys_named_like_the_local_cluster_and_the_alias(
+    lint: Lint,
+) -> None:
+    access = "access:\n  search: [{names: [a]}]\n"
+    names = ("eu-prod", "us-prod")
+    keys = {f"us/api_keys/{n}.yml": f"name: {n}\n{access}" for n in names}
+    files = {
+        **keys,
+        "eu/elasticsearch.yml": """
+            cluster.name: eu-prod
+            cluster.remote.us-prod.seeds: ["us.example.com:9443"]
+            """,
+        "eu/elasticsearch.keystore.list": "cluster.remote.us-prod.credentials\n",
+        "us/elasticsearch.yml": "cluster.name: us-prod\n",
+    }
+
+    findings = lint(files, select=("RC400",))
+
+    reason = (
+        "`us-prod` defines a cross-cluster API key named `eu-prod`, like the local "
+        "cluster, and another named `us-prod`, like the alias; name the key the "
+        "alias uses in [links.eu-prod.us-prod] api-key"
+    )
+    assert [line(f) for f in findings] == [
+        "eu/elasticsearch.yml:2:1: RC400 " + message(reason, alias="us-prod")
+    ]
