@@ -10,6 +10,8 @@ them.
 from __future__ import annotations
 
 import dataclasses
+import difflib
+import functools
 import os
 import re
 from bisect import bisect_right
@@ -29,26 +31,47 @@ from linter.source import (
 from linter.yaml_source import parse_yaml
 
 _BOM = b"\xef\xbb\xbf"
-_SECRET_NAMES = frozenset(
-    {"api_key", "credentials", "encoded", "passphrase", "password", "password_hash"}
-)
-_SECRET_SUFFIXES = ("_password", "_passphrase")
-# Every secret key holds one of these words (most files hold none).
-_SECRET_WORDS = (
-    "api_key",
-    "credentials",
-    "encoded",
-    "passphrase",
-    "password",
+# A key is secret when its last segment holds one of these stems, starts
+# with ``secure_``, or is one of the names or a close misspelling of one
+# (``credentails``, ``pasword``): hiding a value by mistake costs a masked
+# frame, showing one costs a leaked credential.
+_SECRET_STEMS = ("api_key", "apikey", "credential", "passphrase", "password", "secret")
+_SECRET_NAMES = ("api_key", "credentials", "encoded", "passphrase", "password")
+_MISSPELLING_RATIO = 0.8
+# The record lists of API responses (`GET _security/api_key`): a list under
+# them is walked, only another value there is a secret.
+_RECORD_LISTS = frozenset({"api_keys"})
+# Every secret key holds one of these fragments, and so does every
+# misspelling recognised: one letter added, dropped, changed, or two swapped,
+# leaves at least one fragment of each secret name whole. Most files hold
+# none, and are never walked.
+_SECRET_FRAGMENTS = (
+    "cred",
+    "tials",
+    "pas",
+    "word",
+    "phrase",
+    "api",
+    "key",
+    "enc",
+    "ded",
+    "secret",
     "secure_",
 )
-# A key on one line, in YAML or JSON, quoted or not, and the value after it.
-# Keys are searched for inside values too: text that did not parse, or a
-# comment, may hold a key anywhere.
-_KEY = re.compile(r"""(?P<key>[\w.-]+)["']?[ \t]*:[ \t]*""")
+# A key on one line, in YAML, JSON or a `name=value` listing, quoted or not,
+# and the value after it. Keys are searched for inside values too: text that
+# did not parse, or a comment, may hold a key anywhere.
+_KEY = re.compile(r"""(?P<key>[\w.-]+)["']?[ \t]*[:=][ \t]*""")
 _VALUE = re.compile(
     r"""(?P<value>"(?:[^"\\\n]|\\.)*"?|'[^'\n]*'?|[^\s,}\]#](?:[^\n,}\]#]*[^\s,}\]#])?)"""
 )
+# What may follow a key whose value starts on the next line: nothing, a
+# block scalar header (`|`, `>-`, `|2+`), tags and anchors, a comment.
+_BLOCK_START = re.compile(
+    r"(?:[!&][^\s|>]*[ \t]*)*(?:[|>](?:[1-9]?[+-]?|[+-][1-9]))?[ \t]*(?:#.*)?\r?"
+)
+_COMMENT_INDENT = re.compile(r"[ \t]*#*[ \t]*")
+_SEQUENCE_ITEM = re.compile(r"-(?:[ \t]|$)")
 
 
 def is_secret_key(key: str) -> bool:
@@ -59,12 +82,27 @@ def is_secret_key(key: str) -> bool:
     ``xpack.security.http.ssl.secure_key_passphrase``); only its last
     segment decides.
     """
-    last = key.rsplit(".", 1)[-1].lower()
-    return (
-        last in _SECRET_NAMES
-        or last.endswith(_SECRET_SUFFIXES)
-        or last.startswith("secure_")
+    return _is_secret_name(key.rsplit(".", 1)[-1].lower())
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_secret_name(name: str) -> bool:
+    # Cached: the same few keys recur in every file of a fleet.
+    if not any(fragment in name for fragment in _SECRET_FRAGMENTS):
+        return False
+    if name.startswith("secure_") or any(stem in name for stem in _SECRET_STEMS):
+        return True
+    close = difflib.get_close_matches(
+        name, _SECRET_NAMES, n=1, cutoff=_MISSPELLING_RATIO
     )
+    return bool(close)
+
+
+def _hides(key: str, is_list: bool) -> bool:
+    """Whether the value under ``key``, a list or not, is a secret."""
+    if is_list and key.rsplit(".", 1)[-1].lower() in _RECORD_LISTS:
+        return False
+    return is_secret_key(key)
 
 
 def read_document(path: str) -> Document:
@@ -112,7 +150,7 @@ def secret_spans(root: Node, text: str | None = None) -> tuple[Span, ...]:
             pending.extend(node.items)
         elif isinstance(node, MappingNode):
             for key, value in node.entries:
-                if is_secret_key(str(key.value)):
+                if _hides(str(key.value), isinstance(value, SequenceNode)):
                     spans.append(value.span)
                 elif not isinstance(value, ScalarNode):
                     pending.append(value)
@@ -122,27 +160,110 @@ def secret_spans(root: Node, text: str | None = None) -> tuple[Span, ...]:
 def _may_hold_secrets(text: str) -> bool:
     """A quick look before a walk: substring tests are C loops."""
     lowered = text.lower()
-    return any(word in lowered for word in _SECRET_WORDS)
+    return any(fragment in lowered for fragment in _SECRET_FRAGMENTS)
 
 
 def text_secrets(file: str, text: str) -> tuple[Span, ...]:
     """The values written after a secret key anywhere in ``text``, found
     line by line: in a file that did not parse, in a comment, in a file
-    that is not a tree at all. The code frame must not show them either."""
+    that is not a tree at all. The code frame must not show them either.
+
+    A value that starts on the next line (a block scalar, a nested mapping
+    or list) runs over the lines indented deeper than the key's line.
+    """
     if not _may_hold_secrets(text):
         return ()
-    starts = line_starts(text)
+    rows = _Rows(text, line_starts(text))
     spans = []
     for key in _KEY.finditer(text):
-        value = _VALUE.match(text, key.end())
-        if value is None or not is_secret_key(key["key"]):
+        if not is_secret_key(key["key"]):
             continue
-        start, end = value.span()
-        row = bisect_right(starts, start)
-        column = start - starts[row - 1] + 1
-        end_position = Position(row, column + end - start)
-        spans.append(Span(file, Position(row, column), end_position))
+        span = _value_after(file, rows, key.start(), key.end())
+        if span is not None and _hides(key["key"], rows.first(span) in "[-"):
+            spans.append(span)
     return tuple(spans)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Rows:
+    """A text's rows, by offset or by number (1-based)."""
+
+    text: str
+    starts: list[int]
+
+    def row_of(self, offset: int) -> int:
+        return bisect_right(self.starts, offset)
+
+    def column_of(self, offset: int) -> int:
+        return offset - self.starts[self.row_of(offset) - 1] + 1
+
+    def first(self, span: Span) -> str:
+        """The first character of ``span``."""
+        return self.line(span.start.row)[span.start.column - 1]
+
+    def line(self, row: int) -> str:
+        end = self.starts[row] if row < len(self.starts) else len(self.text)
+        return self.text[self.starts[row - 1] : end].rstrip("\r\n")
+
+
+def _value_after(file: str, rows: _Rows, key: int, at: int) -> Span | None:
+    """The value after the secret key that starts at offset ``key`` and
+    ends at ``at``: on the key's line, or on the lines below it."""
+    row = rows.row_of(at)
+    rest = rows.line(row)[rows.column_of(at) - 1 :]
+    if _BLOCK_START.fullmatch(rest):
+        return _value_below(file, rows, row, rows.column_of(key) - 1)
+    value = _VALUE.match(rows.text, at)
+    if value is None:
+        return None
+    column = rows.column_of(at)
+    return Span.at(file, row, column, column + len(value["value"]))
+
+
+def _value_below(file: str, rows: _Rows, row: int, key: int) -> Span | None:
+    """The lines after ``row`` that hold the value of its key, which starts
+    at the 0-based column ``key``. A key in a comment has its value in the
+    comment lines below, indented past the ``#``."""
+    commented = rows.line(row).lstrip().startswith("#")
+    indent = _content_start(rows.line(row), commented)
+    first = last = 0
+    for below in range(row + 1, len(rows.starts) + 1):
+        inside = _continues(rows.line(below), indent, commented, key == indent)
+        if inside is False:
+            break
+        if inside:
+            first, last = first or below, below
+    if not first:
+        return None
+    column = _content_start(rows.line(first), commented) + 1
+    end = Position(last, len(rows.line(last)) + 1)
+    return Span(file, Position(first, column), end)
+
+
+def _continues(
+    line: str, indent: int, commented: bool, items_at_indent: bool
+) -> bool | None:
+    """Whether ``line`` continues a value indented past ``indent``; None
+    for a line with nothing on it, which neither continues nor ends it.
+    YAML also lets a key's list items start at the key's own column."""
+    if commented and not line.lstrip().startswith("#"):
+        return None if not line.strip() else False
+    content = _content_start(line, commented)
+    if content == len(line):
+        return None
+    if content > indent:
+        return True
+    item = items_at_indent and content == indent
+    return item and _SEQUENCE_ITEM.match(line, content) is not None
+
+
+def _content_start(line: str, commented: bool) -> int:
+    """The 0-based column where the text of ``line`` starts: after the
+    indentation, and after the ``#`` of a comment line when ``commented``."""
+    if commented:
+        match = _COMMENT_INDENT.match(line)
+        return match.end() if match else 0
+    return len(line) - len(line.lstrip(" \t"))
 
 
 def _decode(path: str) -> tuple[str, Problem | None]:

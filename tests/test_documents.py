@@ -14,7 +14,7 @@ from linter.documents import (
     text_secrets,
 )
 from linter.loading import load_cluster
-from linter.source import Document, Span
+from linter.source import Document, Position, Span
 from linter.yaml_source import parse_yaml
 
 
@@ -114,12 +114,46 @@ def test_read_text_gives_line_oriented_files_as_they_are(tmp_path: Path) -> None
         ("name", False),
         ("cluster.remote.eu.seeds", False),
         ("password.length", False),
-        ("credentials_path", False),
         ("secure", False),
+        # Any key naming a secret hides its value, misspelt ones too.
+        ("credentials_path", True),
+        ("cluster.remote.rem.credentialz", True),
+        ("cluster.remote.rem.credentails", True),
+        ("pasword", True),
+        ("apikey", True),
+        ("client_secret", True),
+        ("encode", True),
+        ("keyword", False),
+        ("certificates", False),
+        ("api_keys", True),
     ],
 )
 def test_secret_keys(key: str, secret: bool) -> None:
     assert is_secret_key(key) is secret
+
+
+def one_typo(word: str) -> set[str]:
+    """Every spelling of ``word`` with one letter added, dropped, changed,
+    or two neighbours swapped."""
+    letters = "abcdefghijklmnopqrstuvwxyz_"
+    cuts = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    added = {a + c + b for a, b in cuts for c in letters}
+    dropped = {a + b[1:] for a, b in cuts if b}
+    changed = {a + c + b[1:] for a, b in cuts if b for c in letters}
+    swapped = {a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1}
+    return added | dropped | changed | swapped
+
+
+@pytest.mark.parametrize(
+    "name", ["credentials", "password", "passphrase", "api_key", "encoded"]
+)
+def test_every_one_letter_typo_of_a_secret_name_hides_its_value(name: str) -> None:
+    for typo in sorted(one_typo(name)):
+        text = f"cluster.remote.eu.{typo}: c2VjcmV0\n"
+        assert shown(text, text_secrets("f", text)) == ["c2VjcmV0"], typo
+        root = parse_yaml("f.yml", text).root
+        assert root is not None
+        assert shown(text, secret_spans(root, text)) == ["c2VjcmV0"], typo
 
 
 def test_secret_values_are_found_flat_nested_and_in_json(tmp_path: Path) -> None:
@@ -138,6 +172,19 @@ def test_secret_values_are_found_flat_nested_and_in_json(tmp_path: Path) -> None
     key = '{"id": "k1", "api_key": "abc", "encoded": "azE6YWJj", "name": "x"}'
     document = read_document(write(tmp_path, "key.json", key.encode()))
     assert shown(key, document.secrets) == ['"abc"', '"azE6YWJj"']
+
+
+def test_the_key_list_of_an_api_key_response_is_walked_not_hidden(
+    tmp_path: Path,
+) -> None:
+    flow = '{"api_keys": [{"name": "k", "api_key": "c2VjcmV0"}]}'
+    document = read_document(write(tmp_path, "keys.json", flow.encode()))
+    assert shown(flow, document.secrets) == ['"c2VjcmV0"']
+    block = "api_keys:\n  - name: k\n    encoded: c2VjcmV0\n"
+    document = read_document(write(tmp_path, "keys.yml", block.encode()))
+    assert document.secrets == (Span.at(document.file, 3, 14, 22),)
+    # Not a list: a value, perhaps a misspelt `api_key`.
+    assert shown("api_keys: abcd", text_secrets("f", "api_keys: abcd")) == ["abcd"]
 
 
 def test_a_secret_key_over_a_collection_hides_all_of_it() -> None:
@@ -187,3 +234,70 @@ def test_a_line_oriented_file_has_its_secrets_found(tmp_path: Path) -> None:
     loaded = load_cluster(str(tmp_path))
     secrets = [span for s in loaded.sources for span in s.secrets]
     assert shown(listing, tuple(secrets)) == ["c2VjcmV0"]
+
+
+def test_a_value_after_an_equals_sign_is_found_in_any_file_and_comment() -> None:
+    listing = "keystore.seed\ncluster.remote.rem.credentials=c2VjcmV0\n"
+    assert text_secrets("f", listing) == (Span.at("f", 2, 32, 40),)
+    yml = "#cluster.remote.x.credentials=Y29tbWVudA\nseeds: [h]\n"
+    assert text_secrets("f", yml) == (Span.at("f", 1, 31, 41),)
+    assert text_secrets("f", "password = 'hush'\n") == (Span.at("f", 1, 12, 18),)
+
+
+def test_a_block_value_runs_over_the_deeper_lines_below_its_key() -> None:
+    text = (
+        "cluster.name: c\n"
+        "cluster.remote.e.credentials: |\n"
+        "  c2VjcmV0\n"
+        "\n"
+        "  b3RoZXI=\n"
+        'cluster.remote.f.seeds: "bad \\q escape"\n'
+    )
+    assert text_secrets("f", text) == (Span("f", Position(3, 3), Position(5, 11)),)
+
+
+@pytest.mark.parametrize(
+    ("header", "spans"),
+    [
+        ("", [(3, 5, 3, 13)]),
+        (" >-", [(3, 5, 3, 13)]),
+        (" |2+", [(3, 5, 3, 13)]),
+        (" !!binary &a |", [(3, 5, 3, 13)]),
+        (" # set below", [(3, 5, 3, 13)]),
+        (" c2VjcmV0", [(2, 13, 2, 21)]),
+    ],
+)
+def test_what_follows_a_key_decides_where_its_value_is(
+    header: str, spans: list[tuple[int, int, int, int]]
+) -> None:
+    text = f"xpack:\n  password:{header}\n    c2VjcmV0\n  other: 1\n"
+    found = [
+        (s.start.row, s.start.column, s.end.row, s.end.column)
+        for s in text_secrets("f", text)
+    ]
+    assert found == spans
+
+
+def test_list_items_at_the_key_column_belong_to_its_value() -> None:
+    text = "password:\n- a\n- b\nnext: 1\n"
+    assert text_secrets("f", text) == (Span("f", Position(2, 1), Position(3, 4)),)
+    # A list item of the enclosing list is not: the key is not at the
+    # start of its line.
+    text = "users:\n- password:\n    c2VjcmV0\n- name: b\n"
+    assert text_secrets("f", text) == (Span.at("f", 3, 5, 13),)
+
+
+def test_a_commented_out_block_value_is_found_in_the_comment_lines() -> None:
+    text = (
+        "#cluster.remote.x.credentials: >-\n"
+        "#   c2VjcmV0\n"
+        "#   b3RoZXI=\n"
+        "#cluster.remote.x.seeds: [h]\n"
+        "cluster.name: c\n"
+    )
+    assert text_secrets("f", text) == (Span("f", Position(2, 5), Position(3, 13)),)
+
+
+def test_a_key_without_a_value_below_hides_nothing() -> None:
+    assert text_secrets("f", "password:\nname: x\n") == ()
+    assert text_secrets("f", "password: |\n") == ()
