@@ -217,7 +217,9 @@ def _check(rule: Rule, context: RuleContext) -> list[Finding]:
     try:
         return [_finding(rule, violation) for violation in rule.check(context)]
     except Exception as error:
-        logger.critical(
+        # The RC000 finding reports the crash; the traceback is for a bug
+        # report, and ``--verbose`` shows it.
+        logger.debug(
             "rule %s (%s) failed on cluster %s",
             rule.code,
             rule.name,

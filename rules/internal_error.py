@@ -8,8 +8,10 @@ finding and goes on with the other rules and clusters; the exit code is 2.
 Nothing in your files. When a rule, built in or from a plugin, raises an
 exception on a cluster, the rule host turns the exception into an RC000
 finding at the cluster's `elasticsearch.yml`, naming the rule, the cluster and
-the exception. The same rule still runs on the other clusters, and every other
-rule still runs on this one.
+its file, the place the rule was looking at when the traceback shows one
+(`while at path:row:col`), and the exception. The traceback itself is logged
+only with `--verbose`. The same rule still runs on the other clusters, and
+every other rule still runs on this one.
 
 ## Why it matters
 
@@ -23,10 +25,10 @@ RC000 has no input of its own: any workspace on which a rule crashes shows it,
 with a finding such as this one (wrapped here):
 
 ```text
-eu-prod/elasticsearch.yml:1:1: RC000 rule RC401
-(remote-privilege-exceeds-api-key) failed on cluster `eu-prod`:
-ZeroDivisionError: division by zero; please report this with the output of
-`rclint check --verbose`
+eu-prod/elasticsearch.yml:1:1: RC000 [error] rule RC401
+(remote-privilege-exceeds-api-key) failed on cluster `eu-prod`
+(eu-prod/elasticsearch.yml): ZeroDivisionError: division by zero; please
+report this with the output of `rclint check --verbose`
 ```
 
 ## Passing example

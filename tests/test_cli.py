@@ -240,10 +240,22 @@ def test_a_crashing_rule_exits_2_even_with_exit_zero(
         "report this with the output of `rclint check --verbose`\n"
         "Found 1 finding (1 error, 0 warnings, 0 info).\n",
     )
+    # The finding reports the crash: no log line repeats it.
+    assert result.stderr == ""
+
+
+def test_verbose_logs_the_traceback_of_a_crashing_rule(
+    root: Path, plugin_path: Path
+) -> None:
+    args = ("check", "--select", "XY300", "--output-format", "concise", "-v")
+    result = rclint(root, plugin_path, *args)
+    assert result.returncode == 2
     assert (
-        "CRITICAL linter.host: rule XY300 (crashes) failed on cluster us\n"
+        "DEBUG linter.host: rule XY300 (crashes) failed on cluster us\n"
         "Traceback (most recent call last):\n"
     ) in result.stderr
+    assert result.stderr.count("Traceback") == 1
+    assert "ZeroDivisionError: division by zero\n" in result.stderr
 
 
 def test_no_cluster_directory(tmp_path: Path, plugin_path: Path) -> None:

@@ -401,6 +401,7 @@ def test_a_finding_carries_the_rule_and_the_violation() -> None:
 def test_a_crashing_rule_becomes_an_internal_error_finding(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
+    caplog.set_level(logging.DEBUG, logger="linter.host")
     rules = load_rules(
         [Plugin(rule("XY100", crash_on_eu), rule("XY200"))], entry_points=False
     )
@@ -419,7 +420,7 @@ def test_a_crashing_rule_becomes_an_internal_error_finding(
     )
     (record,) = caplog.records
     assert (record.levelno, record.getMessage()) == (
-        logging.CRITICAL,
+        logging.DEBUG,
         "rule XY100 (rule-xy100) failed on cluster eu",
     )
     assert record.exc_info is not None and record.exc_info[0] is ZeroDivisionError
@@ -460,3 +461,30 @@ def test_an_internal_error_names_the_place_a_frame_was_looking_at() -> None:
         "cluster `us` (us/elasticsearch.yml) while at eu/roles.yml:4:7: KeyError: "
         "'names'; please report this with the output of `rclint check --verbose`",
     ]
+
+
+def divide_by_zero(context: RuleContext) -> Iterator[Violation]:
+    raise ZeroDivisionError("division by zero")
+
+
+def test_the_internal_error_page_shows_the_finding_as_printed() -> None:
+    import io
+
+    from linter.reporters import ReportOptions, report
+    from rules import internal_error
+
+    doc = internal_error.__doc__ or ""
+    block = doc.split("## Failing example", 1)[1].split("```text\n", 1)[1]
+    example = " ".join(block.split("\n```", 1)[0].splitlines())
+    crashing = Rule(
+        "RC401",
+        "remote-privilege-exceeds-api-key",
+        Severity.WARNING,
+        "summary",
+        "",
+        divide_by_zero,
+    )
+    graph = Graph({"eu-prod": cluster("eu-prod")}, (), ())
+    stream = io.StringIO()
+    report("full", ReportOptions(stream), run_rules(graph, [crashing], Config()))
+    assert stream.getvalue().splitlines()[0] == example
