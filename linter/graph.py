@@ -15,14 +15,9 @@ from typing import TYPE_CHECKING
 
 from linter.config import Config
 from linter.errors import ConfigurationError
+from linter.graph_model import resolve_model
 from linter.graph_remote import resolve_remote
-from linter.links import (
-    DEFAULT_REMOTE_CLUSTER_PORT,
-    AliasConfig,
-    config_table,
-    credentials_key,
-    parse_aliases,
-)
+from linter.links import AliasConfig, config_table, parse_aliases
 from linter.model import (
     Cluster,
     CrossClusterApiKey,
@@ -38,8 +33,6 @@ if TYPE_CHECKING:
     from linter.loading import LoadedCluster
 
 logger = logging.getLogger(__name__)
-
-KEYSTORE_LISTING = "elasticsearch.keystore.list"
 
 
 def build_graph(loaded: Sequence[LoadedCluster], config: Config) -> Graph:
@@ -151,63 +144,6 @@ def _link(
         api_key=api_key,
         credentials=alias.credentials,
     )
-
-
-# --- security model -----------------------------------------------------------
-
-
-def resolve_model(
-    cluster: Cluster,
-    alias: AliasConfig,
-    remote: str | None,
-    remote_cluster: Cluster | None,
-) -> Resolution[SecurityModel]:
-    """The keystore listing decides; without one, the port the alias dials."""
-    keystore = cluster.keystore
-    if keystore is None:
-        return _model_from_port(cluster, alias, remote, remote_cluster)
-    key = credentials_key(alias.alias)
-    if alias.credentials is not None:
-        return Resolution(SecurityModel.API_KEY, f"`{keystore.file}` lists `{key}`")
-    reason = f"`{keystore.file}` does not list `{key}`"
-    return Resolution(SecurityModel.CERTIFICATE, reason)
-
-
-def _model_from_port(
-    cluster: Cluster,
-    alias: AliasConfig,
-    remote: str | None,
-    remote_cluster: Cluster | None,
-) -> Resolution[SecurityModel]:
-    hint = (
-        f"adding `{KEYSTORE_LISTING}` (the output of `bin/elasticsearch-keystore"
-        f" list`) to `{cluster.directory}` makes it certain"
-    )
-    port = next((e.port for e in alias.endpoints if e.port is not None), None)
-    if port is None:
-        dials = "no known port" if alias.endpoints else "no endpoint"
-        reason = f"the model could not be inferred, as the alias dials {dials}"
-        return Resolution(SecurityModel.UNKNOWN, f"{reason}; {hint}", certain=False)
-    expected, source = _remote_cluster_port(remote, remote_cluster)
-    is_api_key = port == expected
-    model = SecurityModel.API_KEY if is_api_key else SecurityModel.CERTIFICATE
-    verb = "is" if is_api_key else "is not"
-    reason = (
-        f"the model was inferred from port {port}, which {verb} {expected}, {source}"
-    )
-    return Resolution(model, f"{reason}; {hint}", certain=False)
-
-
-def _remote_cluster_port(
-    remote: str | None, remote_cluster: Cluster | None
-) -> tuple[int, str]:
-    setting = (
-        remote_cluster.settings.get("remote_cluster.port") if remote_cluster else None
-    )
-    value = setting.value if setting and not setting.is_placeholder else None
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value), f"the `remote_cluster.port` of `{remote}`"
-    return DEFAULT_REMOTE_CLUSTER_PORT, "the default `remote_cluster.port`"
 
 
 # --- API key ------------------------------------------------------------------

@@ -9,13 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from linter.links import (
-    AliasConfig,
-    format_endpoint,
-    host_key,
-    is_known_host,
-    listening_port,
-)
+from linter.endpoints import format_endpoint, host_key, is_known_host
+from linter.links import AliasConfig, listening_port
 from linter.model import Cluster, LinkDeclaration, Resolution
 
 HOST_SETTINGS = (

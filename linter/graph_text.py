@@ -7,8 +7,8 @@ only the hosts and ports aliases dial, so no secret can leak through it.
 
 from __future__ import annotations
 
-from linter.links import format_endpoint
-from linter.model import Cluster, Graph, RemoteLink, SecurityModel
+from linter.endpoints import format_endpoint
+from linter.model import Cluster, Endpoint, Graph, RemoteLink, SecurityModel
 
 _INDENT = "  "
 
@@ -59,6 +59,11 @@ def _link_lines(link: RemoteLink, graph: Graph) -> list[str]:
 
 
 def _connection(link: RemoteLink) -> str:
-    dials = ", ".join(format_endpoint(endpoint) for endpoint in link.endpoints)
+    dials = ", ".join(map(_endpoint, link.endpoints))
     state = "enabled" if link.enabled else "disabled"
     return f"{link.mode} mode, {state}, dials {dials or 'nothing'}"
+
+
+def _endpoint(endpoint: Endpoint) -> str:
+    invalid = " (invalid)" if endpoint.problem is not None else ""
+    return format_endpoint(endpoint) + invalid

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from linter.endpoints import address_items, parse_endpoint
 from linter.model import Cluster, Endpoint, Setting
 from linter.source import Span
 
@@ -83,37 +84,15 @@ def config_table(config_file: str | None, *keys: str) -> str:
     return "[" + ".".join((*prefix, *parts)) + "]"
 
 
+def alias_setting(key: str) -> tuple[str, str] | None:
+    """The alias and the per-alias key of ``cluster.remote.<alias>.<key>``."""
+    match = _ALIAS_SETTING.fullmatch(key)
+    return (match.group(1), match.group(2)) if match else None
+
+
 def is_alias_key(key: str) -> bool:
     """Whether ``key`` (the part after the alias) is a per-alias setting."""
     return key in ALIAS_KEYS or key.startswith("transport.")
-
-
-def parse_endpoint(text: str, span: Span) -> Endpoint:
-    """``host:port``, the port after the last colon; ``[v6]:port`` for IPv6.
-
-    A missing or non-numeric port gives ``port=None``; brackets are dropped
-    from IPv6 hosts so hosts compare equal to ``network.host`` values.
-    """
-    text = text.strip()
-    if text.startswith("[") and "]" in text:
-        host, _, rest = text[1:].partition("]")
-        port_text = rest[1:] if rest.startswith(":") else ""
-    else:
-        host, colon, port_text = text.rpartition(":")
-        if not colon:
-            host, port_text = port_text, ""
-    is_number = port_text.isascii() and port_text.isdigit()
-    return Endpoint(host, int(port_text) if is_number else None, span)
-
-
-def is_known_host(endpoint: Endpoint) -> bool:
-    """False for a host written as a ``${VAR}`` placeholder (or empty)."""
-    return bool(endpoint.host) and "${" not in endpoint.host
-
-
-def host_key(host: str) -> str:
-    """A host as compared with others: case-blind, without IPv6 brackets."""
-    return host.strip().lower().removeprefix("[").removesuffix("]")
 
 
 def port_ranges(text: str) -> tuple[range, ...] | None:
@@ -151,11 +130,6 @@ def _port_text(setting: Setting) -> str:
     return value if isinstance(value, str) else ",".join(value)
 
 
-def format_endpoint(endpoint: Endpoint) -> str:
-    host = f"[{endpoint.host}]" if ":" in endpoint.host else endpoint.host
-    return host if endpoint.port is None else f"{host}:{endpoint.port}"
-
-
 def parse_aliases(cluster: Cluster) -> tuple[AliasConfig, ...]:
     """Every alias ``cluster`` configures, sorted by name."""
     grouped = _settings_by_alias(cluster)
@@ -174,9 +148,9 @@ def parse_aliases(cluster: Cluster) -> tuple[AliasConfig, ...]:
 def _settings_by_alias(cluster: Cluster) -> dict[str, dict[str, Setting]]:
     grouped: dict[str, dict[str, Setting]] = {}
     for setting in cluster.settings.with_prefix("cluster.remote."):
-        match = _ALIAS_SETTING.fullmatch(setting.key)
-        if match and is_alias_key(match.group(2)):
-            grouped.setdefault(match.group(1), {})[match.group(2)] = setting
+        split = alias_setting(setting.key)
+        if split and is_alias_key(split[1]):
+            grouped.setdefault(split[0], {})[split[1]] = setting
     return grouped
 
 
@@ -215,7 +189,8 @@ def _mode(settings: dict[str, Setting]) -> str:
 def _endpoints(setting: Setting | None) -> tuple[Endpoint, ...]:
     if setting is None:
         return ()
-    return tuple(parse_endpoint(item.value, item.span) for item in setting.as_list())
+    items = address_items(setting)
+    return tuple(parse_endpoint(item.value, item.span) for item in items)
 
 
 def _alias_span(

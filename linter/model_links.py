@@ -21,8 +21,9 @@ T = TypeVar("T")
 
 class SecurityModel(enum.Enum):
     """How an alias authenticates to its remote. ``UNKNOWN`` when there is
-    no keystore listing and the alias dials no known port to infer it from;
-    rules about either model skip such a link."""
+    no keystore listing and the ports the alias dials do not tell (none is
+    known, they disagree, or the remote's port is unknown); rules about
+    either model skip such a link."""
 
     API_KEY = "API key"
     CERTIFICATE = "certificate"
@@ -31,11 +32,18 @@ class SecurityModel(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Endpoint:
-    """A ``host:port`` an alias dials (a seed or the proxy address)."""
+    """A ``host:port`` an alias dials (a seed or the proxy address).
+
+    ``text`` is the address as written; ``problem`` says why Elasticsearch
+    rejects it, and then ``port`` is None: such an address says nothing of
+    the port the alias dials.
+    """
 
     host: str
     port: int | None
     span: Span
+    text: str = ""
+    problem: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,145 +12,37 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 
 import pytest
+from graph_records import (
+    EU_LINK,
+    Values,
+    api_key,
+    at,
+    graph_of,
+    loaded,
+    only_link,
+)
 
 from linter.config import Config
 from linter.errors import ConfigurationError
-from linter.graph import build_graph
 from linter.graph_remote import HOST_SETTINGS
 from linter.graph_text import describe
-from linter.links import parse_endpoint, port_ranges
+from linter.links import port_ranges
 from linter.loading import LoadedCluster
 from linter.model import (
-    Cluster,
     ClusterDeclaration,
     CrossClusterApiKey,
     Endpoint,
     Graph,
-    Keystore,
     LinkDeclaration,
-    Located,
     RemoteLink,
     SecurityModel,
-    Setting,
-    SettingOrigin,
-    Settings,
 )
-from linter.source import Document, Problem, Span
+from linter.source import Document, Problem
 
-Values = Mapping[str, str | Sequence[str]]
 Files = Mapping[str, str]
 
 
-def yml_settings(file: str, values: Values) -> tuple[Settings, str]:
-    """Settings written one a line as ``key: value`` or ``key: [a, b]``."""
-    by_key: dict[str, Setting] = {}
-    lines: list[str] = []
-    for row, (key, value) in enumerate(values.items(), start=1):
-        start = len(key) + 3
-        key_span = Span.at(file, row, 1, len(key) + 1)
-        text, stored, item_spans = _written(file, row, start, value)
-        span = Span.at(file, row, start, start + len(text))
-        placeholder = "${" in text
-        origin = SettingOrigin.NODE
-        by_key[key] = Setting(
-            key, stored, key_span, span, origin, placeholder, item_spans
-        )
-        lines.append(f"{key}: {text}")
-    return Settings(by_key), "\n".join(lines) + "\n"
-
-
-def _written(
-    file: str, row: int, start: int, value: str | Sequence[str]
-) -> tuple[str, str | tuple[str, ...], tuple[Span, ...]]:
-    """The text, stored value and item spans of ``value`` written at ``start``."""
-    if isinstance(value, str):
-        return value, value, ()
-    spans = []
-    column = start + 1
-    for item in value:
-        spans.append(Span.at(file, row, column, column + len(item)))
-        column += len(item) + 2
-    return "[" + ", ".join(value) + "]", tuple(value), tuple(spans)
-
-
-def api_key(
-    cluster: str, name: str, row: int = 1, invalidated: bool = False
-) -> CrossClusterApiKey:
-    span = Span.at(f"{cluster}/api_keys/{name}.json", row, 1, 2)
-    return CrossClusterApiKey(
-        cluster, Located(name, span), (), span, invalidated=invalidated
-    )
-
-
-def loaded(
-    name: str,
-    values: Values | None = None,
-    *,
-    directory: str | None = None,
-    keystore: Sequence[str] | None = None,
-    keys: Sequence[CrossClusterApiKey] = (),
-) -> LoadedCluster:
-    directory = directory or name
-    config_file = f"{directory}/elasticsearch.yml"
-    settings, text = yml_settings(config_file, values or {})
-    documents = [Document(config_file, text, None)]
-    listing = None
-    if keystore is not None:
-        listing_file = f"{directory}/elasticsearch.keystore.list"
-        entries = {
-            entry: Span.at(listing_file, row, 1, len(entry) + 1)
-            for row, entry in enumerate(keystore, start=1)
-        }
-        listing = Keystore(listing_file, entries)
-        listing_text = "".join(f"{entry}\n" for entry in keystore)
-        documents.append(Document(listing_file, listing_text, None))
-    cluster = Cluster(
-        name=name,
-        directory=directory,
-        config_file=config_file,
-        name_origin=None,
-        settings=settings,
-        keystore=listing,
-        api_keys=tuple(keys),
-    )
-    return LoadedCluster(cluster, tuple(documents), ())
-
-
-def graph_of(*clusters: LoadedCluster, config: Config | None = None) -> Graph:
-    return build_graph(clusters, config or Config())
-
-
-def only_link(graph: Graph) -> RemoteLink:
-    [link] = graph.links
-    return link
-
-
-def at(file: str, row: int, column: int, end: int) -> Span:
-    return Span.at(file, row, column, end)
-
-
-EU_LINK = {"cluster.remote.us.seeds": ["us-node1:9443"]}
-
-
 # --- alias parsing ----------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "host", "port"),
-    [
-        ("us-node1:9300", "us-node1", 9300),
-        ("[::1]:9300", "::1", 9300),
-        ("[fe80::1]", "fe80::1", None),
-        ("10.0.0.1", "10.0.0.1", None),
-        ("us-node1:port", "us-node1", None),
-        ("us-node1:", "us-node1", None),
-        ("${US_HOST}:9443", "${US_HOST}", 9443),
-    ],
-)
-def test_parse_endpoint(text: str, host: str, port: int | None) -> None:
-    span = at("eu/elasticsearch.yml", 1, 1, 2)
-
-    assert parse_endpoint(text, span) == Endpoint(host, port, span)
 
 
 def test_sniff_alias_with_ipv6_seeds() -> None:
@@ -167,8 +59,8 @@ def test_sniff_alias_with_ipv6_seeds() -> None:
     )
     assert link.alias_span == at(file, 1, 1, 24)
     assert link.endpoints == (
-        Endpoint("::1", 9300, at(file, 1, 27, 37)),
-        Endpoint("fe80::2", 9301, at(file, 1, 39, 53)),
+        Endpoint("::1", 9300, at(file, 1, 27, 37), "[::1]:9300"),
+        Endpoint("fe80::2", 9301, at(file, 1, 39, 53), "[fe80::2]:9301"),
     )
 
 
@@ -179,8 +71,8 @@ def test_comma_separated_seeds_share_the_string_span() -> None:
 
     span = at("eu/elasticsearch.yml", 1, 26, 54)
     assert link.endpoints == (
-        Endpoint("us-node1", 9300, span),
-        Endpoint("us-node2", 9301, span),
+        Endpoint("us-node1", 9300, span, "us-node1:9300"),
+        Endpoint("us-node2", 9301, span, "us-node2:9301"),
     )
 
 
@@ -197,7 +89,10 @@ def test_proxy_mode_is_case_insensitive_and_dials_the_proxy_address() -> None:
     file = "eu/elasticsearch.yml"
     assert (link.mode, link.enabled) == ("proxy", True)
     assert link.alias_span == at(file, 4, 1, 32)
-    assert link.endpoints == (Endpoint("proxy.example.com", 9443, at(file, 4, 34, 56)),)
+    endpoint = Endpoint(
+        "proxy.example.com", 9443, at(file, 4, 34, 56), "proxy.example.com:9443"
+    )
+    assert link.endpoints == (endpoint,)
 
 
 def test_alias_without_seeds_is_disabled_and_spans_its_first_setting() -> None:
@@ -495,125 +390,10 @@ def test_remote_outside_the_workspace() -> None:
     )
 
 
-# --- security model -----------------------------------------------------------
-
 LISTING_HINT = (
     "adding `elasticsearch.keystore.list` (the output of "
     "`bin/elasticsearch-keystore list`) to `eu` makes it certain"
 )
-
-
-def test_keystore_listing_credentials_mean_api_key() -> None:
-    keystore = ["cluster.remote.us.credentials"]
-
-    link = only_link(graph_of(loaded("eu", EU_LINK, keystore=keystore)))
-
-    assert link.model.value is SecurityModel.API_KEY
-    assert link.model.certain
-    assert link.model.reason == (
-        "`eu/elasticsearch.keystore.list` lists `cluster.remote.us.credentials`"
-    )
-    assert link.credentials == at("eu/elasticsearch.keystore.list", 1, 1, 30)
-
-
-def test_keystore_listing_without_credentials_means_certificate() -> None:
-    keystore = ["cluster.remote.other.credentials"]
-    values = {"cluster.remote.us.seeds": ["us-node1:9443"]}
-
-    graph = graph_of(loaded("eu", values, keystore=keystore))
-
-    link = graph.links[1]
-    assert link.alias == "us"
-    assert link.model.value is SecurityModel.CERTIFICATE
-    assert link.model.certain
-    assert link.credentials is None
-    assert link.model.reason == (
-        "`eu/elasticsearch.keystore.list` does not list `cluster.remote.us.credentials`"
-    )
-
-
-@pytest.mark.parametrize(
-    ("seed", "remote_values", "model", "reason"),
-    [
-        (
-            "us-node1:9443",
-            {},
-            SecurityModel.API_KEY,
-            "the model was inferred from port 9443, which is 9443, "
-            "the default `remote_cluster.port`",
-        ),
-        (
-            "us-node1:9500",
-            {"remote_cluster.port": "9500"},
-            SecurityModel.API_KEY,
-            "the model was inferred from port 9500, which is 9500, "
-            "the `remote_cluster.port` of `us`",
-        ),
-        (
-            "us-node1:9443",
-            {"remote_cluster.port": "9500"},
-            SecurityModel.CERTIFICATE,
-            "the model was inferred from port 9443, which is not 9500, "
-            "the `remote_cluster.port` of `us`",
-        ),
-        (
-            "us-node1:9300",
-            {},
-            SecurityModel.CERTIFICATE,
-            "the model was inferred from port 9300, which is not 9443, "
-            "the default `remote_cluster.port`",
-        ),
-    ],
-)
-def test_model_inferred_from_the_port(
-    seed: str, remote_values: Values, model: SecurityModel, reason: str
-) -> None:
-    local = loaded("eu", {"cluster.remote.us.seeds": [seed]})
-
-    link = only_link(graph_of(local, loaded("us", remote_values)))
-
-    assert link.model.value is model
-    assert not link.model.certain
-    assert link.model.reason == f"{reason}; {LISTING_HINT}"
-
-
-def test_model_of_an_unknown_remote_is_inferred_from_the_default_port() -> None:
-    link = only_link(graph_of(loaded("eu", EU_LINK)))
-
-    assert link.model.value is SecurityModel.API_KEY
-    assert not link.model.certain
-
-
-@pytest.mark.parametrize(
-    ("values", "dials"),
-    [
-        ({"cluster.remote.us.skip_unavailable": "false"}, "no endpoint"),
-        ({"cluster.remote.us.seeds": ["${REMOTE}"]}, "no known port"),
-        ({"cluster.remote.us.seeds": "us-node1:${PORT}"}, "no known port"),
-    ],
-)
-def test_model_without_a_listing_or_a_known_port_is_unknown(
-    values: Values, dials: str
-) -> None:
-    link = only_link(graph_of(loaded("eu", values), loaded("us")))
-
-    assert link.model.value is SecurityModel.UNKNOWN
-    assert not link.model.certain
-    assert link.model.reason == (
-        f"the model could not be inferred, as the alias dials {dials}; {LISTING_HINT}"
-    )
-    assert (link.api_key.value, link.api_key.reason) == (
-        None,
-        "the security model is unknown, and so is the key",
-    )
-
-
-def test_a_placeholder_host_with_a_port_still_infers_the_model() -> None:
-    local = loaded("eu", {"cluster.remote.us.seeds": ["${REMOTE}:9443"]})
-
-    link = only_link(graph_of(local))
-
-    assert (link.model.value, link.model.certain) == (SecurityModel.API_KEY, False)
 
 
 # --- alias to API key ---------------------------------------------------------
@@ -840,8 +620,9 @@ def test_each_resolution_is_logged_at_debug(caplog: pytest.LogCaptureFixture) ->
     assert [record.getMessage() for record in caplog.records] == [
         "eu --us--> remote: None (no workspace cluster is named `us` or lists "
         "`us-node1`; it is outside the workspace)",
-        "eu --us--> model: certificate (the model was inferred from port 9300, "
-        f"which is not 9443, the default `remote_cluster.port`; {LISTING_HINT})",
+        "eu --us--> model: certificate (the model was inferred from the port the "
+        "alias dials, 9300: not the remote cluster server port, 9443 (the default "
+        f"`remote_cluster.port`); {LISTING_HINT})",
         "eu --us--> API key: None (a certificate link uses no API key)",
     ]
 
@@ -948,8 +729,8 @@ def test_describe_shows_an_unknown_model_as_is() -> None:
     text = describe(graph_of(local))
 
     assert text.splitlines()[-2:] == [
-        "    model: unknown: the model could not be inferred, as the alias dials "
-        f"no known port; {LISTING_HINT}",
+        "    model: unknown: the model could not be inferred, as the port of "
+        f"`${{REMOTE}}` is unknown; {LISTING_HINT}",
         "    API key: none: the security model is unknown, and so is the key",
     ]
 
@@ -998,13 +779,17 @@ def test_graph_of_a_workspace_on_disk(build_graph: Callable[[Files], Graph]) -> 
     assert (old.alias, old.mode, old.remote.value) == ("old", "proxy", None)
     assert old.alias_span == at("eu/cluster-settings.json", 1, 17, 51)
     assert old.endpoints == (
-        Endpoint("legacy", 9300, at("eu/cluster-settings.json", 1, 53, 66)),
+        Endpoint(
+            "legacy", 9300, at("eu/cluster-settings.json", 1, 53, 66), "legacy:9300"
+        ),
     )
     assert old.model.value is SecurityModel.CERTIFICATE
     assert (us.local, us.alias, us.remote.value) == ("eu-prod", "us", "us-prod")
     assert us.alias_span == at("eu/elasticsearch.yml", 5, 7, 12)
     assert us.endpoints == (
-        Endpoint("us-node1", 9443, at("eu/elasticsearch.yml", 6, 11, 24)),
+        Endpoint(
+            "us-node1", 9443, at("eu/elasticsearch.yml", 6, 11, 24), "us-node1:9443"
+        ),
     )
     assert us.credentials == at("eu/elasticsearch.keystore.list", 2, 1, 30)
     assert us.api_key.value is not None
@@ -1032,8 +817,9 @@ def test_two_clusters_on_one_host(build_graph: Callable[[Files], Graph]) -> None
         "  a --r--> b",
         "    sniff mode, enabled, dials 127.0.0.1:9444",
         "    remote: b: the alias dials `127.0.0.1`, a `network.host` of `b`",
-        "    model: API key (inferred): the model was inferred from port 9444, "
-        "which is 9444, the `remote_cluster.port` of `b`; adding "
+        "    model: API key (inferred): the model was inferred from the port the "
+        "alias dials: the remote cluster server port, 9444 (the "
+        "`remote_cluster.port` of `b`); adding "
         "`elasticsearch.keystore.list` (the output of `bin/elasticsearch-keystore "
         "list`) to `a` makes it certain",
         "    API key: none: `b` defines no cross-cluster API key; add the key's "
