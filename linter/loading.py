@@ -20,6 +20,7 @@ from linter.loaders.principals import (
     load_role_mappings,
     load_users,
 )
+from linter.loaders.remote_settings import address_problems, mode_problems
 from linter.loaders.roles import load_file_roles, load_native_roles, merge_realms
 from linter.loaders.settings import (
     FlatSettings,
@@ -155,7 +156,10 @@ def _load_settings(reader: _Reader) -> dict[str, Setting]:
     for layer in layers:
         reader.add(layer.problems)
         reader.add(schema.validate(layer.flat, "elasticsearch-settings"))
-    return effective(layers)
+        reader.add(tuple(address_problems(layer.by_key)))
+    settings = effective(layers)
+    reader.add(tuple(mode_problems(settings)))
+    return settings
 
 
 def _node_layers(reader: _Reader, root: Node) -> tuple[FlatSettings, ...]:

@@ -377,11 +377,8 @@ def test_every_known_remote_cluster_key_is_accepted(workspace: Workspace) -> Non
                 mode: sniff
                 seeds: [x-1:9443]
                 proxy: x-proxy:9443
-                proxy_address: x-proxy:9443
-                server_name: x.example.com
                 skip_unavailable: true
                 node_connections: 3
-                proxy_socket_connections: 18
                 transport.ping_schedule: 30s
                 transport.compress: true
                 transport.compression_scheme: lz4
@@ -392,12 +389,17 @@ def test_every_known_remote_cluster_key_is_accepted(workspace: Workspace) -> Non
                 signing.keystore.alias: k
                 signing.keystore.algorithm: SunX509
               node.seeds: [node-1:9443]
+              y:
+                mode: proxy
+                proxy_address: y-proxy:9443
+                server_name: y.example.com
+                proxy_socket_connections: 18
             """
         },
     )
 
     assert loaded.problems == ()
-    assert len(loaded.cluster.settings.by_key) == 26
+    assert len(loaded.cluster.settings.by_key) == 27
 
 
 def test_misspelt_tls_keys_are_reported_with_the_closest_key(
