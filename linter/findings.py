@@ -98,7 +98,8 @@ class Finding:
     def fingerprint(self) -> str:
         """A stable hash of the rule, cluster and identity; no positions."""
         parts = (self.code, self.cluster or "", *self.identity)
-        digest = hashlib.sha256("\x1f".join(parts).encode("utf-8"))
+        # A file name that is not UTF-8 holds surrogates: hash them as they are.
+        digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass"))
         return digest.hexdigest()[:16]
 
     def sort_key(self) -> tuple[str, int, int, str]:

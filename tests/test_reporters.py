@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import logging
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ import pytest
 from linter.findings import Finding, Related, Severity, Suppression
 from linter.reporters import ReportOptions, Summary, report
 from linter.reporters.frame import FrameLine, frame_lines, span_text
+from linter.reporters.redaction import RedactingFormatter
 from linter.source import Position, Span
 
 ROLES = (
@@ -273,3 +276,106 @@ def test_json_output_when_nothing_is_found() -> None:
 )
 def test_summary_text(summary: Summary, text: str) -> None:
     assert summary.text() == text
+
+
+# --- what no output may show --------------------------------------------------
+
+# A file name whose byte 0xff is not UTF-8 (as os.fsdecode gives it), a
+# cluster named after such a directory, and a line break in a related place.
+ODD = Finding(
+    code="RC001",
+    name="invalid-syntax",
+    severity=Severity.ERROR,
+    message="cannot list directory `\udcff/roles`",
+    span=Span.at("\udcff/roles/\udcfe.json", 1, 2, 3),
+    cluster="\udcff",
+    identity=("file", "\udcff/roles/\udcfe.json"),
+    related=(Related(Span.at("a\nb/roles.yml", 1, 1, 2), "tab\there"),),
+)
+
+
+def test_undecodable_bytes_and_control_characters_are_escaped_in_full() -> None:
+    assert render("full", [ODD], quiet=True) == (
+        "\\xff/roles/\\xfe.json:1:2: RC001 [error] cannot list directory "
+        "`\\xff/roles`\n"
+        "  = related: a\\nb/roles.yml:1:1: tab\\there\n"
+        "\n"
+    )
+
+
+def test_undecodable_bytes_and_control_characters_are_escaped_in_concise() -> None:
+    assert render("concise", [ODD], quiet=True) == (
+        "\\xff/roles/\\xfe.json:1:2: RC001 cannot list directory `\\xff/roles`\n"
+    )
+
+
+def test_undecodable_bytes_and_control_characters_are_escaped_in_json() -> None:
+    (item,) = json.loads(render("json", [ODD]))
+    assert (item["filename"], item["cluster"], item["message"]) == (
+        "\\xff/roles/\\xfe.json",
+        "\\xff",
+        "cannot list directory `\\xff/roles`",
+    )
+    assert item["related"][0]["filename"] == "a\\nb/roles.yml"
+    assert item["related"][0]["message"] == "tab\\there"
+    assert item["fingerprint"] == ODD.fingerprint
+
+
+def test_json_for_a_stream_without_unicode_uses_escapes() -> None:
+    named = dataclasses.replace(SECURE, message="cluster `é` 😀")
+    buffer = io.BytesIO()
+    stream = io.TextIOWrapper(buffer, encoding="ascii")
+    report("json", ReportOptions(stream), [named])
+    stream.flush()
+    text = buffer.getvalue().decode("ascii")
+    assert '"message": "cluster `\\u00e9` \\ud83d\\ude00"' in text
+    assert json.loads(text)[0]["message"] == "cluster `é` 😀"
+
+
+QUOTED_SOURCES = {
+    "eu/elasticsearch.yml": (
+        'cluster.remote.us.credentials: "c2VjcmV0\\u002dMQ=="\n'
+        "cluster.remote.ap.credentials: 'it''s secret'\n"
+        "cluster.remote.eu.credentials: |\n"
+        "  Zmlyc3QgbGluZQ==\n"
+        "  c2Vjb25kIGxpbmU=\n"
+    ),
+}
+QUOTED_SECRETS = (
+    Span.at("eu/elasticsearch.yml", 1, 32, 52),
+    Span.at("eu/elasticsearch.yml", 2, 32, 47),
+    Span("eu/elasticsearch.yml", Position(4, 3), Position(5, 19)),
+)
+
+
+@pytest.mark.parametrize("output_format", ["full", "concise", "json"])
+def test_a_message_quoting_a_secret_value_is_masked(output_format: str) -> None:
+    crashed = dataclasses.replace(
+        UNRESOLVED,
+        message=(
+            "ValueError: c2VjcmV0-MQ== or c2VjcmV0\\u002dMQ== or it's secret or "
+            "it''s secret or 'it''s secret' or Zmlyc3QgbGluZQ== or "
+            "c2Vjb25kIGxpbmU="
+        ),
+    )
+    stream = io.StringIO()
+    options = ReportOptions(stream, QUOTED_SOURCES, QUOTED_SECRETS)
+    report(output_format, options, [crashed])
+    masked = " or ".join(["********"] * 7)
+    assert f"ValueError: {masked}" in stream.getvalue()
+    for secret in ("c2VjcmV0", "secret", "Zmlyc3Q", "c2Vjb25k"):
+        assert secret not in stream.getvalue()
+
+
+def test_the_log_formatter_masks_secrets_in_messages_and_tracebacks() -> None:
+    formatter = RedactingFormatter("%(levelname)s %(message)s", ["c2VjcmV0"])
+    try:
+        raise ValueError("value c2VjcmV0")
+    except ValueError:
+        record = logging.LogRecord(
+            "x", logging.DEBUG, "f", 1, "saw %s", ("c2VjcmV0",), sys.exc_info()
+        )
+    text = formatter.format(record)
+    assert text.startswith("DEBUG saw ********\nTraceback (most recent call last):")
+    assert text.endswith("ValueError: value ********")
+    assert "c2VjcmV0" not in text

@@ -3,16 +3,13 @@ finding, ``stop`` with the summary."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TextIO
 
 from linter.findings import Finding, Severity
-from linter.reporters.frame import MASK, span_text
+from linter.reporters.redaction import redact, secret_texts, showable
 from linter.source import Span
-
-# Shorter secret texts would mask ordinary words of a message.
-MIN_SECRET_LENGTH = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +66,7 @@ class Reporter:
 
     def __init__(self, options: ReportOptions) -> None:
         self.options = options
-        self._secret_texts = _secret_texts(options.sources, options.secrets)
+        self._secret_texts = secret_texts(options.sources, options.secrets)
 
     def start(self) -> None:
         """Called once before the first finding."""
@@ -85,18 +82,15 @@ class Reporter:
         self.options.stream.write(text + "\n")
 
     def redact(self, message: str) -> str:
-        """``message`` with any secret text masked; rules never put secrets in
-        messages, but an exception text in an RC000 finding might."""
-        for secret in self._secret_texts:
-            message = message.replace(secret, MASK)
-        return message
+        """``message`` as every format shows it: any secret text masked
+        (rules never put secrets in messages, but an exception text in an
+        RC000 finding might), then what no output may hold escaped."""
+        return showable(redact(message, self._secret_texts))
 
 
-def _secret_texts(sources: Mapping[str, str], secrets: Sequence[Span]) -> list[str]:
-    texts = {span_text(sources.get(span.file, ""), span) for span in secrets}
-    return sorted(
-        (t for t in texts if len(t) >= MIN_SECRET_LENGTH), key=len, reverse=True
-    )
+def location(span: Span) -> str:
+    """``path:row:col`` of the start of ``span``, as the text formats print it."""
+    return f"{showable(span.file)}:{span.start.row}:{span.start.column}"
 
 
 def _plural(count: int, word: str) -> str:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from linter.findings import Finding
-from linter.reporters.base import Reporter, Summary
+from linter.reporters.base import Reporter, Summary, location
 
 
 class ConciseReporter(Reporter):
     def finding(self, finding: Finding) -> None:
-        start = finding.span.start
-        place = f"{finding.span.file}:{start.row}:{start.column}"
+        place = location(finding.span)
         self.write(f"{place}: {finding.code} {self.redact(finding.message)}")
 
     def stop(self, summary: Summary) -> None:

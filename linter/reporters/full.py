@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from linter.findings import Finding, Severity
-from linter.reporters.base import Reporter, Summary
+from linter.reporters.base import Reporter, Summary, location
 from linter.reporters.frame import FrameLine, frame_lines
 from linter.source import Span
 
@@ -29,7 +29,7 @@ class FullReporter(Reporter):
         self.write(self._header(finding))
         self._frame(finding.span, finding.severity, context=1)
         for related in finding.related:
-            place = _location(related.span)
+            place = location(related.span)
             self.write(f"  = related: {place}: {self.redact(related.message)}")
             self._frame(related.span, finding.severity, context=0)
         self.write()
@@ -40,7 +40,7 @@ class FullReporter(Reporter):
 
     def _header(self, finding: Finding) -> str:
         color = SEVERITY_COLORS[finding.severity]
-        place = self._paint(_location(finding.span), BOLD)
+        place = self._paint(location(finding.span), BOLD)
         code = self._paint(f"{finding.code} [{finding.severity.label}]", color)
         return f"{place}: {code} {self.redact(finding.message)}"
 
@@ -70,7 +70,3 @@ class FullReporter(Reporter):
         if not self.options.color:
             return text
         return f"\x1b[{style}m{text}\x1b[0m"
-
-
-def _location(span: Span) -> str:
-    return f"{span.file}:{span.start.row}:{span.start.column}"

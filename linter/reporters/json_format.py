@@ -6,13 +6,15 @@ rows and columns are 1-based and ``end_location`` is exclusive.
 
 from __future__ import annotations
 
+import codecs
 import functools
 import json
 import os
-from typing import Any
+from typing import Any, TextIO
 
 from linter.findings import Finding
 from linter.reporters.base import Reporter, ReportOptions, Summary
+from linter.reporters.redaction import showable
 from linter.source import Position, Span
 
 
@@ -33,7 +35,7 @@ class JsonReporter(Reporter):
                 "severity": finding.severity.label,
                 "message": self.redact(finding.message),
                 **_place(finding.span),
-                "cluster": finding.cluster,
+                "cluster": _cluster(finding.cluster),
                 "related": related,
                 "fingerprint": finding.fingerprint,
             }
@@ -43,8 +45,21 @@ class JsonReporter(Reporter):
         # One finding a line: readable, and encoded by the C encoder, which
         # ``indent`` would turn off (it is several times slower).
         self._items.sort(key=_sort_key)
-        lines = (json.dumps(item, ensure_ascii=False) for item in self._items)
+        ascii_only = not _writes_unicode(self.options.stream)
+        lines = (json.dumps(item, ensure_ascii=ascii_only) for item in self._items)
         self.write("[\n" + ",\n".join(lines) + "\n]" if self._items else "[]")
+
+
+def _writes_unicode(stream: TextIO) -> bool:
+    """Whether ``stream`` encodes every character; else the JSON spells
+    the others as ``\\u`` escapes, which any JSON reader decodes."""
+    encoding = getattr(stream, "encoding", None)
+    if encoding is None:  # a text buffer, such as io.StringIO
+        return True
+    try:
+        return codecs.lookup(encoding).name.startswith("utf")
+    except LookupError:
+        return False
 
 
 def relative_name(file: str) -> str:
@@ -63,10 +78,14 @@ def _relative_name(file: str, working_directory: str) -> str:
 
 def _place(span: Span) -> dict[str, Any]:
     return {
-        "filename": relative_name(span.file),
+        "filename": showable(relative_name(span.file)),
         "location": _position(span.start),
         "end_location": _position(span.end),
     }
+
+
+def _cluster(name: str | None) -> str | None:
+    return None if name is None else showable(name)
 
 
 def _position(position: Position) -> dict[str, int]:
