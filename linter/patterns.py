@@ -1,11 +1,17 @@
-"""Index-name and alias patterns of roles and API keys: matching and containment.
+"""Index-name and alias patterns of roles and API keys: matching and set algebra.
 
 A pattern is a literal name, a wildcard (``*``, ``?``, ``\\`` escapes) or a
 Lucene regular expression between slashes, as in Elasticsearch's
-``Automatons``. Wildcard questions are answered exactly: a cheap layout proof
-first (``covers``), then an automaton that also yields a shortest
-counterexample. Regular expressions in the common Lucene subset are matched
-with an automaton; their containment is undecided except in trivial cases.
+``Automatons``. Every question is answered exactly: is a pattern inside a
+union of patterns (``contains``), do two unions share a name (``common``),
+with a shortest example name either way. Wildcards take a fast path (a cheap
+layout proof, then small bit-parallel automata, ``patterns_wildcard`` and
+``patterns_automaton``); anything else, regular expressions and the
+restricted indices included, goes through expressions and their derivatives
+(``patterns_expr``, ``patterns_algebra``). Both spell the same example name.
+
+Answers are "unknown" only past the state cap, Elasticsearch's default for
+``xpack.security.automata.max_determinized_states``.
 """
 
 from __future__ import annotations
@@ -14,59 +20,26 @@ import enum
 import functools
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Final
 
+from linter import patterns_algebra as algebra
 from linter import patterns_automaton as automaton
+from linter import patterns_charset as charset
 from linter import patterns_wildcard as wildcard
-from linter.patterns_lucene import LuceneSyntaxError, translate
-from linter.patterns_nfa import Matcher
+from linter.patterns_compile import (
+    Pattern,
+    PatternKind,
+    compile_pattern,
+    expression,
+    pattern_error,
+    unusable_reason,
+)
+from linter.patterns_expr import TooComplex
 
 logger = logging.getLogger(__name__)
 
-# Elasticsearch's default for xpack.security.automata.max_determinized_states.
 MAX_STATES: Final = 100_000
-
-
-class PatternKind(enum.Enum):
-    LITERAL = "literal"
-    WILDCARD = "wildcard"
-    REGEX = "regex"
-
-
-@dataclass(frozen=True, slots=True)
-class Pattern:
-    """A compiled pattern; build it with ``compile_pattern``.
-
-    ``tokens`` hold a literal or wildcard pattern (see ``patterns_wildcard``);
-    ``matcher`` runs a regular expression, when it can be run; ``error`` says
-    why Elasticsearch would reject the pattern; ``unsupported`` names what
-    keeps a valid regular expression from being run.
-    """
-
-    text: str
-    kind: PatternKind
-    tokens: wildcard.Tokens = field(default=(), repr=False, compare=False)
-    matcher: Matcher | None = field(default=None, repr=False, compare=False)
-    error: str | None = field(default=None, compare=False)
-    unsupported: str | None = field(default=None, compare=False)
-
-    def matches(self, name: str) -> bool | None:
-        """Whether ``name`` matches; ``None`` when that cannot be told."""
-        if self.kind is PatternKind.LITERAL:
-            return name == "".join(self.tokens)
-        if self.kind is PatternKind.WILDCARD:
-            return wildcard.to_regex(self.tokens).fullmatch(name) is not None
-        if self.matcher is None:
-            return None
-        return self.matcher.fullmatch(name)
-
-    @property
-    def is_match_all(self) -> bool:
-        """True for ``*``, ``/.*/`` and the patterns written like them."""
-        if self.kind is PatternKind.REGEX:
-            return self.text == "/.*/"
-        return self.tokens == (wildcard.ANY_STRING,)
 
 
 class Verdict(enum.Enum):
@@ -80,9 +53,10 @@ class Containment:
     """The answer of ``contains``.
 
     ``witness`` is a name the pattern matches and the union does not (for
-    ``NOT_CONTAINED``): a shortest one, preferring lower-case letters, then
-    digits, then other characters; unless the state cap was reached and a
-    sampled name proved the answer. ``reason`` says why it is ``UNKNOWN``.
+    ``NOT_CONTAINED``): a shortest one, and of those the first in the order
+    of ``patterns_charset.rank`` (lower-case letters, digits, `-`, `_`, `.`
+    first), unless the state cap was reached and a sampled name proved the
+    answer. ``reason`` says why it is ``UNKNOWN``.
     """
 
     verdict: Verdict
@@ -93,39 +67,13 @@ class Containment:
 _CONTAINED: Final = Containment(Verdict.CONTAINED)
 
 
-@functools.lru_cache(maxsize=10_000)
-def compile_pattern(text: str) -> Pattern:
-    """Compile ``text``; never raises (an invalid pattern carries ``error``)."""
-    if not text.startswith("/"):
-        tokens = wildcard.tokenize(text)
-        if wildcard.is_literal(tokens):
-            return Pattern(text, PatternKind.LITERAL, tokens)
-        return Pattern(text, PatternKind.WILDCARD, tokens)
-    if len(text) < 2 or not text.endswith("/"):
-        error = (
-            f"invalid pattern `{text}`: a pattern starting with `/` is a regular "
-            "expression and must also end with `/`"
-        )
-        return Pattern(text, PatternKind.REGEX, error=error)
-    return _compile_regex(text)
+@dataclass(frozen=True, slots=True)
+class Overlap:
+    """The answer of ``common``: ``shared`` is ``None`` when unknown."""
 
-
-def _compile_regex(text: str) -> Pattern:
-    try:
-        translation = translate(text[1:-1])
-    except LuceneSyntaxError as problem:
-        # +2: the leading slash, and 1-based counting.
-        where = problem.position + 2
-        error = f"invalid pattern `{text}`: {problem.message} at character {where}"
-        return Pattern(text, PatternKind.REGEX, error=error)
-    if translation.matcher is None:
-        return Pattern(text, PatternKind.REGEX, unsupported=translation.unsupported)
-    return Pattern(text, PatternKind.REGEX, matcher=translation.matcher)
-
-
-def pattern_error(text: str) -> str | None:
-    """The message for an invalid pattern, or ``None`` when it is valid."""
-    return compile_pattern(text).error
+    shared: bool | None
+    name: str | None = None
+    reason: str | None = None
 
 
 def matches_any(patterns: Sequence[str], name: str) -> bool | None:
@@ -137,137 +85,205 @@ def matches_any(patterns: Sequence[str], name: str) -> bool | None:
 
 
 def contains(
-    union: Sequence[str], pattern: str, *, max_states: int = MAX_STATES
+    union: Sequence[str],
+    pattern: str,
+    *,
+    within: Sequence[str] = (),
+    max_states: int = MAX_STATES,
 ) -> Containment:
-    """Is every name ``pattern`` matches also matched by some pattern of ``union``?
+    """Is every name ``pattern`` matches (and, if ``within`` is given, some
+    pattern of ``within`` too) also matched by some pattern of ``union``?
 
-    Answers are cached: a fleet asks the same question of many roles, and
-    several rules ask it of the same role.
+    Answers are cached: a fleet asks the same question of many roles.
     """
-    return _contains(tuple(union), pattern, max_states)
+    return _contains(tuple(union), pattern, tuple(within), max_states)
 
 
-@functools.lru_cache(maxsize=10_000)
-def _contains(union: tuple[str, ...], pattern: str, max_states: int) -> Containment:
+@functools.lru_cache(maxsize=100_000)
+def _contains(
+    union: tuple[str, ...], pattern: str, within: tuple[str, ...], max_states: int
+) -> Containment:
+    unusable = _unusable((pattern, *union, *within))
+    if unusable is not None:
+        return Containment(Verdict.UNKNOWN, reason=unusable)
+    if not within and (pattern in union or _any_match_all(union)):
+        return _CONTAINED
     target = compile_pattern(pattern)
-    if target.error is not None:
-        return Containment(Verdict.UNKNOWN, reason=target.error)
-    members = [compile_pattern(text) for text in union]
-    valid = [member for member in members if member.error is None]
-    if any(member.is_match_all or member.text == pattern for member in valid):
-        return _CONTAINED
-    if target.kind is PatternKind.LITERAL:
-        return _contains_name("".join(target.tokens), members)
-    if target.kind is PatternKind.REGEX:
-        return Containment(Verdict.UNKNOWN, reason=_regex_reason(target))
-    return _contains_wildcard(target, members, max_states)
+    if target.kind is PatternKind.REGEX or within:
+        return _contains_exactly(union, pattern, within, max_states)
+    return _contains_wildcard(target, union, max_states)
 
 
-def _contains_name(name: str, members: Sequence[Pattern]) -> Containment:
-    """A single name is contained exactly when some member matches it."""
-    answers = [(member, member.matches(name)) for member in members]
-    if any(answer for _, answer in answers):
-        return _CONTAINED
-    undecided = [member for member, answer in answers if answer is None]
-    if undecided:
-        return Containment(Verdict.UNKNOWN, reason=_opaque_reason(undecided[0]))
-    return Containment(Verdict.NOT_CONTAINED, witness=name)
+def _unusable(texts: Sequence[str]) -> str | None:
+    for text in texts:
+        reason = unusable_reason(compile_pattern(text))
+        if reason is not None:
+            return reason
+    return None
+
+
+def _any_match_all(union: Sequence[str]) -> bool:
+    return any(compile_pattern(text).is_match_all for text in union)
 
 
 def _contains_wildcard(
+    target: Pattern, union: Sequence[str], max_states: int
+) -> Containment:
+    """Wildcard members first; a witness none of the rest matches stands."""
+    members = [compile_pattern(text) for text in union]
+    simple = [m for m in members if m.kind is not PatternKind.REGEX]
+    regexes = [m for m in members if m.kind is PatternKind.REGEX]
+    answer = wildcard_containment(target, simple, max_states)
+    if answer.verdict is not Verdict.NOT_CONTAINED or not regexes:
+        return answer
+    # The first shortest name outside the wildcards is the first shortest
+    # outside all members too, as long as no regular expression matches it.
+    if not any(m.matches(answer.witness or "") for m in regexes):
+        return answer
+    return _contains_exactly(tuple(union), target.text, (), max_states)
+
+
+def wildcard_containment(
     target: Pattern, members: Sequence[Pattern], max_states: int
 ) -> Containment:
-    known = [
-        member
-        for member in members
-        if member.kind is not PatternKind.REGEX
-        and wildcard.may_meet(target.tokens, member.tokens)
-    ]
-    opaque = [member for member in members if member.kind is PatternKind.REGEX]
-    if any(wildcard.covers(member.tokens, target.tokens) for member in known):
+    """``contains`` for a wildcard pattern and a union of wildcards."""
+    known = [m for m in members if wildcard.may_meet(target.tokens, m.tokens)]
+    if any(wildcard.covers(m.tokens, target.tokens) for m in known):
         return _CONTAINED
     shortest = wildcard.shortest_name(target.tokens)
     if not any(member.matches(shortest) for member in known):
         # No name of the pattern is shorter, and none of that length comes
         # first, so the walk below would find this one too.
-        return _settle(shortest, opaque)
+        return Containment(Verdict.NOT_CONTAINED, witness=shortest)
     union = [member.tokens for member in known]
     try:
         witness = automaton.shortest_uncovered(target.tokens, union, max_states)
-    except automaton.TooComplex as problem:
+    except TooComplex as problem:
         logger.debug("containment of %s gave up: %s", target.text, problem)
-        return _after_cap(target, known, opaque, problem)
+        return _after_cap(target, known, problem)
     if witness is None:
         return _CONTAINED
-    return _settle(witness, opaque)
+    return Containment(Verdict.NOT_CONTAINED, witness=witness)
 
 
 def _after_cap(
-    target: Pattern,
-    known: Sequence[Pattern],
-    opaque: Sequence[Pattern],
-    problem: automaton.TooComplex,
+    target: Pattern, known: Sequence[Pattern], problem: TooComplex
 ) -> Containment:
     """Past the cap a sampled name can still prove the answer, if not shortest."""
     symbols = automaton.alphabet([target.tokens, *(member.tokens for member in known)])
     for name in automaton.sample_names(target.tokens, symbols):
         if not any(member.matches(name) for member in known):
-            return _settle(name, opaque)
+            return Containment(Verdict.NOT_CONTAINED, witness=name)
     return Containment(Verdict.UNKNOWN, reason=str(problem))
 
 
-def _settle(witness: str, opaque: Sequence[Pattern]) -> Containment:
-    """``witness`` escapes the wildcards; it decides if it escapes the rest too."""
-    # TODO(Lucene regex automata): prove containment in regex unions exactly.
-    for member in opaque:
-        if member.matches(witness) is not False:
-            return Containment(Verdict.UNKNOWN, reason=_opaque_reason(member))
+def _contains_exactly(
+    union: Sequence[str], pattern: str, within: Sequence[str], max_states: int
+) -> Containment:
+    include = [[expression(pattern)]]
+    if within:
+        include.append([expression(text) for text in within])
+    question = algebra.question(include, [expression(text) for text in union])
+    try:
+        witness = algebra.shortest(question, max_states)
+    except TooComplex as problem:
+        logger.debug("containment of %s gave up: %s", pattern, problem)
+        return Containment(Verdict.UNKNOWN, reason=str(problem))
+    if witness is None:
+        return _CONTAINED
     return Containment(Verdict.NOT_CONTAINED, witness=witness)
 
 
-def _regex_reason(pattern: Pattern) -> str:
-    # TODO(Lucene regex automata): decide containment of regular expressions.
-    return (
-        f"`{pattern.text}` is a regular expression; containment of regular "
-        "expressions is not proven yet"
-    )
+def common(
+    first: Sequence[str],
+    second: Sequence[str],
+    *,
+    exclude: Sequence[str] = (),
+    max_states: int = MAX_STATES,
+) -> Overlap:
+    """A shortest name some pattern of ``first`` and some pattern of
+    ``second`` match and no pattern of ``exclude`` does."""
+    return _common(tuple(first), tuple(second), tuple(exclude), max_states)
 
 
-def _opaque_reason(pattern: Pattern) -> str:
-    if pattern.error is not None:
-        return pattern.error
-    if pattern.unsupported is not None:
-        return f"`{pattern.text}` is not evaluated yet: it uses {pattern.unsupported}"
-    return _regex_reason(pattern)
+@functools.lru_cache(maxsize=100_000)
+def _common(
+    first: tuple[str, ...],
+    second: tuple[str, ...],
+    exclude: tuple[str, ...],
+    max_states: int,
+) -> Overlap:
+    unusable = _unusable((*first, *second, *exclude))
+    if unusable is not None:
+        return Overlap(None, reason=unusable)
+    both = [compile_pattern(text) for text in (*first, *second)]
+    if all(p.kind is not PatternKind.REGEX for p in both):
+        found = _common_wildcards(first, second, max_states)
+        if found is None:
+            return Overlap(False)
+        if found and not matches_any(exclude, found[0]):
+            # The first shortest shared name, and no exclusion takes it.
+            return Overlap(True, found[0])
+    include = [[expression(t) for t in first], [expression(t) for t in second]]
+    question = algebra.question(include, [expression(t) for t in exclude])
+    try:
+        name = algebra.shortest(question, max_states)
+    except TooComplex as problem:
+        return Overlap(None, reason=str(problem))
+    return Overlap(name is not None, name)
+
+
+def _common_wildcards(
+    first: Sequence[str], second: Sequence[str], max_states: int
+) -> tuple[str] | tuple[()] | None:
+    """The first shortest name two unions of wildcards share: ``None`` when
+    there is none, an empty tuple when the cap left it undecided."""
+    names = []
+    pairs = ((compile_pattern(x), compile_pattern(y)) for x in first for y in second)
+    for a, b in pairs:
+        if not wildcard.may_meet(a.tokens, b.tokens):
+            continue
+        try:
+            name = automaton.shortest_common(a.tokens, b.tokens, max_states)
+        except TooComplex:
+            return ()
+        names += [name] if name is not None else []
+    return (min(names, key=_order),) if names else None
+
+
+def _order(name: str) -> tuple[int, list[tuple[int, int]]]:
+    return len(name), [charset.rank(char) for char in name]
 
 
 def overlaps(a: str, b: str, *, max_states: int = MAX_STATES) -> bool | None:
     """Is there a name both match? ``None`` when it cannot be decided."""
-    first, second = compile_pattern(a), compile_pattern(b)
-    if first.error is not None or second.error is not None:
-        return None
-    if first.kind is PatternKind.LITERAL:
-        return second.matches("".join(first.tokens))
-    if second.kind is PatternKind.LITERAL:
-        return first.matches("".join(second.tokens))
-    if PatternKind.REGEX in (first.kind, second.kind):
-        # TODO(Lucene regex automata): intersect regular expressions exactly.
-        return None
-    try:
-        return common_name(first, second, max_states=max_states) is not None
-    except automaton.TooComplex:
-        logger.debug("overlap of %s and %s gave up", a, b)
-        return None
+    return common([a], [b], max_states=max_states).shared
 
 
 def common_name(a: Pattern, b: Pattern, *, max_states: int = MAX_STATES) -> str | None:
-    """A shortest name both literal or wildcard patterns match, if any.
+    """A shortest name both patterns match, if any; raises ``TooComplex``
+    when that cannot be decided."""
+    answer = common([a.text], [b.text], max_states=max_states)
+    if answer.shared is None:
+        raise TooComplex(answer.reason or "undecided")
+    return answer.name
 
-    Raises ``ValueError`` for regular expressions and ``TooComplex`` (from
-    ``patterns_automaton``) past ``max_states`` states.
-    """
-    if PatternKind.REGEX in (a.kind, b.kind):
-        raise ValueError("common_name needs literal or wildcard patterns")
-    if not wildcard.may_meet(a.tokens, b.tokens):
-        return None
-    return automaton.shortest_common(a.tokens, b.tokens, max_states)
+
+__all__ = [
+    "MAX_STATES",
+    "Containment",
+    "Overlap",
+    "Pattern",
+    "PatternKind",
+    "TooComplex",
+    "Verdict",
+    "common",
+    "common_name",
+    "compile_pattern",
+    "contains",
+    "expression",
+    "matches_any",
+    "overlaps",
+    "pattern_error",
+    "unusable_reason",
+]

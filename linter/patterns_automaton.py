@@ -20,49 +20,22 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from linter import patterns_charset as charset
+from linter.patterns_expr import TooComplex
 from linter.patterns_wildcard import ANY_CHAR, ANY_STRING, Tokens
-
-# Spare characters in order of preference: index names are lower case.
-_SPARE = "abcdefghijklmnopqrstuvwxyz0123456789-_."
 
 State = tuple[int, int]
 Key = TypeVar("Key", bound=Hashable)
 
 
-class TooComplex(Exception):
-    """The walk needed more states than its cap allows."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(f"too complex: more than {limit} states")
-        self.limit = limit
-
-
-def spare_character(used: Iterable[str]) -> str:
-    """A character none of ``used`` is, preferring lower-case letters."""
-    taken = set(used)
-    for char in _SPARE:
-        if char not in taken:
-            return char
-    code = 0xA1
-    while chr(code) in taken:
-        code += 1
-    return chr(code)
-
-
 def alphabet(patterns: Iterable[Tokens]) -> tuple[str, ...]:
     """The literal characters of ``patterns`` plus a spare one.
 
-    Ordered lower-case letters first, then digits, then the rest, so that
-    breadth-first walks spell the most readable of the shortest names.
+    Ordered by ``patterns_charset.rank``, so that breadth-first walks spell
+    the most readable of the shortest names.
     """
     chars = {token for tokens in patterns for token in tokens if len(token) == 1}
-    return tuple(sorted({*chars, spare_character(chars)}, key=_readability))
-
-
-def _readability(char: str) -> tuple[int, str]:
-    if "a" <= char <= "z":
-        return (0, char)
-    return (1, char) if "0" <= char <= "9" else (2, char)
+    return tuple(sorted({*chars, charset.spare(chars)}, key=charset.rank))
 
 
 def closure(tokens: Tokens, position: int) -> tuple[int, ...]:
@@ -161,8 +134,8 @@ def _choices(layout: _Layout, state: int) -> list[str]:
         low = active & -active
         chars.add(layout.char_at[low])
         active ^= low
-    chars.add(spare_character(chars))
-    return sorted(chars, key=_readability)
+    chars.add(charset.spare(chars))
+    return sorted(chars, key=charset.rank)
 
 
 def shortest_uncovered(
@@ -171,7 +144,7 @@ def shortest_uncovered(
     """A shortest name ``a`` matches and no pattern of ``union`` does.
 
     ``None`` means every name of ``a`` is covered. Among the shortest names
-    the first in ``_readability`` order is returned. Raises ``TooComplex``
+    the first in ``patterns_charset.rank`` order is returned. Raises ``TooComplex``
     when more than ``max_states`` states would be needed.
     """
     layout = _layout(a, union)
@@ -192,7 +165,7 @@ def shortest_uncovered(
             if _escapes(layout, state):
                 return _spell(parents, state)
             if len(parents) > max_states:
-                raise TooComplex(max_states)
+                raise TooComplex(f"more than {max_states} states")
             queue.append(state)
     return None
 
@@ -238,7 +211,7 @@ def shortest_common(a: Tokens, b: Tokens, max_states: int) -> str | None:
                     continue
                 parents[state] = (here, char)
                 if len(parents) > max_states:
-                    raise TooComplex(max_states)
+                    raise TooComplex(f"more than {max_states} states")
                 queue.append(state)
     return None
 

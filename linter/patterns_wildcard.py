@@ -48,10 +48,10 @@ def tokenize(text: str) -> Tokens:
         else:
             tokens.append(char)
         index += 1
-    return _normalise(tokens)
+    return normalise(tokens)
 
 
-def _normalise(tokens: Sequence[str]) -> Tokens:
+def normalise(tokens: Sequence[str]) -> Tokens:
     result: list[str] = []
     run_chars = 0
     run_star = False

@@ -91,7 +91,7 @@ from dataclasses import dataclass
 from linter.findings import Related, Rule, RuleContext, Severity, Violation
 from linter.hookspecs import hookimpl
 from linter.model import CrossClusterApiKey, Located, RemoteLink, Role
-from linter.patterns import Verdict, compile_pattern, matches_any
+from linter.patterns import Verdict, compile_pattern, matches_any, unusable_reason
 from rules._remote_access import (
     IndexComparison,
     entry_related,
@@ -187,12 +187,7 @@ def _alias_violation(context: RuleContext, unproven: UnprovenAlias) -> Violation
 
 def _reason(text: str) -> str:
     """Why the engine cannot tell whether alias pattern ``text`` matches."""
-    pattern = compile_pattern(text)
-    if pattern.error is not None:
-        return pattern.error
-    if pattern.unsupported is not None:
-        return f"`{text}` is not evaluated yet: it uses {pattern.unsupported}"
-    return f"`{text}` cannot be evaluated"
+    return unusable_reason(compile_pattern(text)) or f"`{text}` cannot be evaluated"
 
 
 RULE = Rule(
