@@ -34,6 +34,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 SEVERITIES = ("error", "warning", "info")
+_LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
 _SELECTOR_FLAGS = (
     (
         "--select",
@@ -63,6 +64,7 @@ def run() -> NoReturn:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run rclint with ``argv`` (the process's arguments by default) and
     return the exit code."""
+    _tolerate_unencodable_output()
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -75,17 +77,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except RclintError as error:
-        print(f"rclint: error: {error}", file=sys.stderr)
+        sys.stderr.write(_redacted(f"rclint: error: {error}\n"))
     except BrokenPipeError:
         # The reader went away (``rclint rules | head``): stop writing quietly.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except Exception as error:
-        print(
-            f"rclint: internal error: {type(error).__name__}: {error}", file=sys.stderr
-        )
+        text = f"rclint: internal error: {type(error).__name__}: {error}\n"
         if args.verbose:
-            traceback.print_exc()
+            text += traceback.format_exc()
+        sys.stderr.write(_redacted(text))
     return EXIT_ERROR
+
+
+def _tolerate_unencodable_output() -> None:
+    """Write a character the output's encoding lacks (``PYTHONIOENCODING=
+    ascii``, a Windows console) as a backslash escape, rather than end the
+    run with its findings unwritten."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
 
 
 # --- commands -----------------------------------------------------------------
@@ -104,6 +116,7 @@ def _run_check(args: argparse.Namespace) -> int:
     from linter import engine, host
     from linter.findings import Severity
     from linter.reporters import ReportOptions, report
+    from linter.reporters.redaction import secret_texts
 
     all_rules = host.load_rules()
     config = _config(args, all_rules)
@@ -111,6 +124,7 @@ def _run_check(args: argparse.Namespace) -> int:
     config = _overridden(config, args, fail_on)
     rules = host.select_rules(all_rules, config)
     graph = engine.build(args.paths, config)
+    _redact_logs(secret_texts(graph.sources, graph.secrets))
     if not graph.clusters:
         places = ", ".join(f"`{path}`" for path in args.paths)
         raise UsageError(
@@ -248,12 +262,36 @@ def _configure_logging(verbose: bool) -> None:
     else warnings only. Handlers of an earlier call in the same process are
     replaced."""
     root = logging.getLogger()
-    for handler in [h for h in root.handlers if isinstance(h, _CliHandler)]:
+    for handler in _cli_handlers():
         root.removeHandler(handler)
     handler = _CliHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(logging.Formatter(_LOG_FORMAT))
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.WARNING)
+
+
+def _redact_logs(secrets: Sequence[str]) -> None:
+    """From now on, mask ``secrets`` in every log record the command line
+    writes: a record, or its traceback, may quote a value a rule held."""
+    from linter.reporters.redaction import RedactingFormatter
+
+    for handler in _cli_handlers():
+        handler.setFormatter(RedactingFormatter(_LOG_FORMAT, secrets))
+
+
+def _redacted(text: str) -> str:
+    """``text`` with the secrets the log masks masked too."""
+    from linter.reporters.redaction import RedactingFormatter, redact
+
+    for handler in _cli_handlers():
+        if isinstance(handler.formatter, RedactingFormatter):
+            text = redact(text, handler.formatter.secrets)
+    return text
+
+
+def _cli_handlers() -> list[logging.Handler]:
+    root = logging.getLogger()
+    return [handler for handler in root.handlers if isinstance(handler, _CliHandler)]
 
 
 class _CliHandler(logging.StreamHandler):  # type: ignore[type-arg]
@@ -288,7 +326,10 @@ def _parser() -> argparse.ArgumentParser:
 def _add_check(check: argparse.ArgumentParser) -> None:
     check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
     for flag, help_text in _SELECTOR_FLAGS:
-        check.add_argument(flag, type=_selectors, metavar="CODES", help=help_text)
+        # Repeated flags add up, as in ruff.
+        check.add_argument(
+            flag, action="extend", type=_selectors, metavar="CODES", help=help_text
+        )
     check.add_argument("--fail-on", choices=SEVERITIES, help="default: warning")
     check.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when findings fail"

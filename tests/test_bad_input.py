@@ -28,6 +28,10 @@ DEBRIS = (
     "${X}", "/", "\\", "#", "|", "<<: *a", "9" * 300,
     f"cluster.remote.us.credentials: {SECRET}\n",
     f'"credentials": "{SECRET}"',
+    f"cluster.remote.us.credentials={SECRET}\n",
+    f"\ncluster.remote.us.credentials: |\n  {SECRET}\n",
+    f"\ncluster.remote.us.credentialz: {SECRET}\n",
+    f'"pasword": "{SECRET}"',
 )  # fmt: skip
 
 

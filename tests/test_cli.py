@@ -76,10 +76,13 @@ def root(tmp_path: Path) -> Path:
 
 
 def rclint(
-    root: Path, plugin_path: Path, *args: str
+    root: Path, plugin_path: Path, *args: str, encoding: str | None = None
 ) -> subprocess.CompletedProcess[str]:
+    """Run rclint in ``root``; ``encoding`` is that of its output streams."""
     env = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
     env["PYTHONPATH"] = os.pathsep.join([str(plugin_path), env.get("PYTHONPATH", "")])
+    if encoding is not None:
+        env["PYTHONIOENCODING"] = encoding
     command = [sys.executable, "-m", "linter", *args]
     return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
 
@@ -321,6 +324,29 @@ def test_flags_layer_over_the_configuration(
     assert (result.returncode, found) == (0, codes)
 
 
+@pytest.mark.parametrize(
+    ("flags", "codes"),
+    [
+        (("--select", "XY100", "--select", "XY200"), ["XY100", "XY200"]),
+        (
+            ("--select", "XY", "--ignore", "XY3", "--ignore", "XY400"),
+            ["XY100", "XY200"],
+        ),
+        (
+            ("--select", "XY1", "--extend-select", "XY2", "--extend-select", "XY4"),
+            ["XY100", "XY200", "XY400"],
+        ),
+    ],
+)
+def test_repeated_selector_flags_add_up(
+    root: Path, plugin_path: Path, flags: tuple[str, ...], codes: list[str]
+) -> None:
+    args = ("check", "--output-format", "json", "--exit-zero", *flags)
+    result = rclint(root, plugin_path, *args)
+    found = sorted({finding["code"] for finding in json.loads(result.stdout)})
+    assert (result.returncode, found, result.stderr) == (0, codes, "")
+
+
 def test_bad_flag_value(root: Path, plugin_path: Path) -> None:
     result = rclint(root, plugin_path, "check", "--fail-on", "fatal")
     assert result.returncode == 2
@@ -436,3 +462,93 @@ def test_built_in_rules_never_show_a_secret(root: Path, plugin_path: Path) -> No
         "2 | cluster.remote.us.credentials: ********\n"
         in rclint(root, plugin_path, "check", "--select", "RC002").stdout
     )
+
+
+# --- check: what the output streams can hold --------------------------------------
+
+
+@pytest.fixture
+def odd_root(root: Path) -> Path:
+    """A workspace with a cluster named `eu-é` and a role file whose name
+    has the byte 0xff, which is not UTF-8."""
+    write(root / "eu" / "elasticsearch.yml", "cluster.name: eu-é\n")
+    (root / "eu" / "roles").mkdir()
+    bad_name = os.path.join(os.fsencode(root), b"eu", b"roles", b"\xff.json")
+    with open(bad_name, "wb") as file:
+        file.write(b"{,}")
+    return root
+
+
+ODD_CONCISE = (
+    "eu/elasticsearch.yml:1:1: XY100 cluster `eu-é` seen\n"
+    "eu/roles/\\xff.json:1:2: RC001 invalid JSON: expected a string key, found ','\n"
+    "us/elasticsearch.yml:1:1: XY100 cluster `us` seen\n"
+)
+ODD_ARGS = ("check", "--select", "XY100,RC001", "--exit-zero", "-q")
+
+
+def test_an_undecodable_file_name_is_escaped_in_full(
+    odd_root: Path, plugin_path: Path
+) -> None:
+    result = rclint(odd_root, plugin_path, *ODD_ARGS)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[6:10] == [
+        "eu/roles/\\xff.json:1:2: RC001 [error] invalid JSON: expected a string "
+        "key, found ','",
+        "  |",
+        "1 | {,}",
+        "  |  ^",
+    ]
+
+
+def test_an_undecodable_file_name_is_escaped_in_concise(
+    odd_root: Path, plugin_path: Path
+) -> None:
+    result = rclint(odd_root, plugin_path, *ODD_ARGS, "--output-format", "concise")
+    assert (result.returncode, result.stdout, result.stderr) == (0, ODD_CONCISE, "")
+
+
+def test_an_undecodable_file_name_is_escaped_in_json(
+    odd_root: Path, plugin_path: Path
+) -> None:
+    result = rclint(odd_root, plugin_path, *ODD_ARGS, "--output-format", "json")
+    items = json.loads(result.stdout)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert [(item["filename"], item["cluster"]) for item in items] == [
+        ("eu/elasticsearch.yml", "eu-é"),
+        ("eu/roles/\\xff.json", "eu-é"),
+        ("us/elasticsearch.yml", "us"),
+    ]
+
+
+def test_an_ascii_output_stream_gets_escapes_not_a_crash(
+    odd_root: Path, plugin_path: Path
+) -> None:
+    concise = rclint(
+        odd_root, plugin_path, *ODD_ARGS, "--output-format", "concise", "--show-graph"
+    )
+    ascii_concise = rclint(
+        odd_root,
+        plugin_path,
+        *ODD_ARGS,
+        "--output-format",
+        "concise",
+        "--show-graph",
+        encoding="ascii",
+    )
+    assert (ascii_concise.returncode, ascii_concise.stderr) == (0, "")
+    assert ascii_concise.stdout == concise.stdout.replace("é", "\\xe9")
+    assert ascii_concise.stdout.endswith(ODD_CONCISE.replace("é", "\\xe9"))
+    full = rclint(odd_root, plugin_path, *ODD_ARGS, encoding="ascii")
+    assert (full.returncode, full.stderr) == (0, "")
+    assert full.stdout.startswith(
+        "eu/elasticsearch.yml:1:1: XY100 [warning] cluster `eu-\\xe9` seen\n"
+        "  |\n"
+        "1 | cluster.name: eu-\\xe9\n"
+    )
+    as_json = rclint(
+        odd_root, plugin_path, *ODD_ARGS, "--output-format", "json", encoding="ascii"
+    )
+    assert (as_json.returncode, as_json.stderr) == (0, "")
+    assert "cluster `eu-\\u00e9` seen" in as_json.stdout
+    assert json.loads(as_json.stdout)[0]["message"] == "cluster `eu-é` seen"
