@@ -1,6 +1,7 @@
 """The pipeline of a run, one small stage each:
 
-1. ``workspace.discover``: the cluster directories under the given paths;
+1. ``workspace.find_clusters``: the cluster directories under the given
+   paths, and the directories that could not be searched;
 2. ``loading.load_cluster``: each directory's files, parsed, validated and
    turned into a ``Cluster`` record (problems kept, never raised);
 3. ``graph.build_graph``: the clusters joined by their remote links, each
@@ -35,9 +36,9 @@ def build(paths: Sequence[str], config: Config) -> Graph:
     that rescan it again and again (half the loading time of a big fleet).
     """
     with gc_paused():
-        directories = workspace.discover(paths)
-        loaded = [loading.load_cluster(directory) for directory in directories]
-        return graph.build_graph(loaded, config)
+        found = workspace.find_clusters(paths)
+        loaded = [loading.load_cluster(directory) for directory in found.directories]
+        return graph.build_graph(loaded, config, found.problems)
 
 
 def lint(paths: Sequence[str], config: Config, rules: Sequence[Rule]) -> LintResult:

@@ -35,10 +35,15 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def build_graph(loaded: Sequence[LoadedCluster], config: Config) -> Graph:
-    """The graph of ``loaded``; raises ``ConfigurationError`` when two
-    directories hold clusters of the same name, as links could not tell
-    them apart."""
+def build_graph(
+    loaded: Sequence[LoadedCluster],
+    config: Config,
+    workspace_problems: Sequence[Problem] = (),
+) -> Graph:
+    """The graph of ``loaded``, with the problems of the clusters' files and
+    ``workspace_problems`` (those met finding them); raises
+    ``ConfigurationError`` when two directories hold clusters of the same
+    name, as links could not tell them apart."""
     clusters = _clusters_by_name(loaded)
     aliases = {name: parse_aliases(cluster) for name, cluster in clusters.items()}
     _warn_of_idle_link_tables(config, aliases)
@@ -51,7 +56,7 @@ def build_graph(loaded: Sequence[LoadedCluster], config: Config) -> Graph:
     return Graph(
         clusters=clusters,
         links=tuple(sorted(links, key=lambda link: (link.local, link.alias))),
-        problems=_problems(loaded),
+        problems=_problems(loaded, workspace_problems),
         declarations=config.clusters,
         sources={source.file: source.text for source in sources},
         secrets=tuple(span for source in sources for span in source.secrets),
@@ -74,9 +79,14 @@ def _clusters_by_name(loaded: Sequence[LoadedCluster]) -> dict[str, Cluster]:
     return dict(sorted(by_name.items()))
 
 
-def _problems(loaded: Sequence[LoadedCluster]) -> tuple[Problem, ...]:
+def _problems(
+    loaded: Sequence[LoadedCluster], workspace_problems: Sequence[Problem]
+) -> tuple[Problem, ...]:
+    """Each problem once: a directory that cannot be listed is met both
+    finding the clusters and loading the one that holds it."""
     # A loaded cluster's problems already hold its documents' own.
-    return tuple(problem for item in loaded for problem in item.problems)
+    found = (problem for item in loaded for problem in item.problems)
+    return tuple(dict.fromkeys((*workspace_problems, *found)))
 
 
 def _warn_of_idle_link_tables(

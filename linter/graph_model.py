@@ -5,10 +5,13 @@ means the API key model, not listed the certificate model. Without a
 listing, the ports the alias dials tell: all of them the remote cluster
 server port (the remote's ``remote_cluster.port``, 9443 by default) means
 API key, all of them another port means certificate. When they disagree, or
-a port is unknown, so is the model: no rule guesses.
+a port is unknown, so is the model: no rule guesses. So is it when the
+listing exists but cannot be read.
 """
 
 from __future__ import annotations
+
+import os
 
 from linter.endpoints import MAX_PORT, format_endpoint
 from linter.links import DEFAULT_REMOTE_CLUSTER_PORT, AliasConfig, credentials_key
@@ -29,6 +32,10 @@ def resolve_model(
 ) -> Resolution[SecurityModel]:
     """The keystore listing decides; without one, the ports the alias dials."""
     keystore = cluster.keystore
+    if keystore is None and cluster.is_unread(KEYSTORE_LISTING):
+        listing = os.path.normpath(os.path.join(cluster.directory, KEYSTORE_LISTING))
+        reason = f"`{listing}` could not be read; fix it to make the model known"
+        return Resolution(UNKNOWN, reason, certain=False)
     if keystore is None:
         model, reason = _inferred(alias, remote, remote_cluster)
         hint = (

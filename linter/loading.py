@@ -41,7 +41,7 @@ from linter.model import (
     Settings,
 )
 from linter.source import Document, MappingNode, Node, Problem, SourceFile, Span
-from linter.workspace import CONFIG_FILE
+from linter.workspace import CONFIG_FILE, file_problem, folder_problem, unlistable
 
 logger = logging.getLogger(__name__)
 
@@ -67,35 +67,32 @@ class LoadedCluster:
 
 @dataclass(slots=True)
 class _Reader:
-    """Reads the files of one directory, keeping every source and problem."""
+    """Reads the files of one directory, keeping every source and problem,
+    and the paths that exist but could not be read (``unread``)."""
 
     directory: str
     sources: list[SourceFile] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)
 
     def path(self, name: str) -> str:
         return os.path.normpath(os.path.join(self.directory, name))
 
     def document(self, name: str) -> Document | None:
         path = self.path(name)
-        if not os.path.isfile(path):
+        if not self._is_file(path):
             return None
         document = documents.read_document(path)
         self.sources.append(document.source)
         self.problems.extend(document.problems)
+        if document.root is None and _has_syntax_problem(document.problems):
+            self.unread.append(path)
         return document
 
     def folder(self, name: str) -> list[Document]:
         """The object files of a subdirectory, in name order."""
         folder = self.path(name)
-        if not os.path.isdir(folder):
-            return []
-        try:
-            entries = os.listdir(folder)
-        except OSError as error:
-            message = f"cannot list directory `{folder}`: {error.strerror}"
-            self.problems.append(Problem("RC001", message, Span.whole_file(folder)))
-            return []
+        entries = self._entries(folder)
         names = sorted(
             entry
             for entry in entries
@@ -107,12 +104,13 @@ class _Reader:
     def text(self, name: str) -> SourceFile | None:
         """A line-oriented file: its text, without a tree."""
         path = self.path(name)
-        if not os.path.isfile(path):
+        if not self._is_file(path):
             return None
         text, problem = documents.read_text(path)
         if problem is not None:
             self.problems.append(problem)
         if text is None:
+            self.unread.append(path)
             return None
         source = SourceFile(path, text, documents.text_secrets(path, text))
         self.sources.append(source)
@@ -120,6 +118,37 @@ class _Reader:
 
     def add(self, problems: tuple[Problem, ...]) -> None:
         self.problems.extend(problems)
+
+    def _is_file(self, path: str) -> bool:
+        """Whether a regular file is at ``path``; anything else that is
+        there (a directory, a broken link, a named pipe) is a problem."""
+        if not os.path.lexists(path):
+            return False
+        problem = file_problem(path)
+        if problem is None:
+            return True
+        self.problems.append(problem)
+        self.unread.append(path)
+        return False
+
+    def _entries(self, folder: str) -> list[str]:
+        """The names in ``folder``; none, with a problem, when it is not a
+        directory that can be listed."""
+        if not os.path.lexists(folder):
+            return []
+        problem = folder_problem(folder)
+        if problem is None:
+            try:
+                return os.listdir(folder)
+            except OSError as error:
+                problem = unlistable(folder, error)
+        self.problems.append(problem)
+        self.unread.append(folder)
+        return []
+
+
+def _has_syntax_problem(problems: tuple[Problem, ...]) -> bool:
+    return any(problem.code == "RC001" for problem in problems)
 
 
 def load_cluster(directory: str) -> LoadedCluster:
@@ -138,6 +167,8 @@ def load_cluster(directory: str) -> LoadedCluster:
         api_keys=_load_api_keys(reader, name),
         principals=_load_principals(reader),
         has_principal_sources=_has_principal_sources(reader),
+        # Last: every file has been read by now.
+        unread_files=tuple(reader.unread),
     )
     return LoadedCluster(cluster, tuple(reader.sources), tuple(reader.problems))
 
@@ -225,4 +256,4 @@ def _load_principals(reader: _Reader) -> tuple[Principal, ...]:
 
 
 def _has_principal_sources(reader: _Reader) -> bool:
-    return any(os.path.exists(reader.path(name)) for name in PRINCIPAL_SOURCES)
+    return any(os.path.lexists(reader.path(name)) for name in PRINCIPAL_SOURCES)

@@ -249,6 +249,9 @@ class Cluster:
     the directory's. ``has_principal_sources`` says whether any of
     ``users_roles``, ``users/``, ``role_mapping.yml`` or ``role_mappings/``
     exists, which decides what RC201 treats as the roles in use.
+    ``unread_files`` are the files and directories of the cluster directory
+    that exist but could not be read or parsed (each has an RC001 problem):
+    what they define is unknown, so rules must not take it as absent.
     """
 
     name: str
@@ -261,6 +264,13 @@ class Cluster:
     api_keys: tuple[CrossClusterApiKey, ...] = ()
     principals: tuple[Principal, ...] = ()
     has_principal_sources: bool = False
+    unread_files: tuple[str, ...] = ()
+
+    def is_unread(self, name: str) -> bool:
+        """Whether the file ``name`` of the cluster directory (such as
+        ``roles.yml``) exists but could not be read or parsed."""
+        path = os.path.normpath(os.path.join(self.directory, name))
+        return path in self.unread_files
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,20 +63,28 @@ def toml_table(graph: Graph, *keys: str) -> str:
 
 
 def problem_violations(context: RuleContext, code: str) -> Iterator[Violation]:
-    """The reading problems with ``code`` in the files of the context's cluster."""
+    """The reading problems with ``code`` in the files of the context's cluster.
+
+    A problem outside every cluster directory (one met finding them, such
+    as a directory that cannot be listed) belongs to no cluster: it comes
+    with the first cluster's, so it is reported once, with no cluster.
+    """
+    graph = context.graph
     cluster = context.cluster
-    for problem in context.graph.problems:
+    is_first = cluster.name == min(graph.clusters)
+    for problem in graph.problems:
         if problem.code != code:
             continue
-        if context.graph.cluster_of(problem.span.file) != cluster.name:
+        owner = graph.cluster_of(problem.span.file)
+        if owner != cluster.name and not (owner is None and is_first):
             continue
         related = tuple(Related(span, text) for span, text in problem.related)
-        relative = _relative(problem.span.file, cluster.directory)
+        where = cluster.directory if owner else os.curdir
         yield Violation(
             span=problem.span,
             message=problem.message,
-            cluster=cluster.name,
-            identity=("file", relative, problem.message),
+            cluster=owner,
+            identity=("file", _relative(problem.span.file, where), problem.message),
             related=related,
         )
 

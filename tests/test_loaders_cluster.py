@@ -147,7 +147,8 @@ def test_an_unreadable_folder_is_a_problem_not_a_crash(
     assert [(p.code, p.message, p.span) for p in loaded.problems] == [
         (
             "RC001",
-            "cannot list directory `eu/roles`: Permission denied",
+            "cannot list directory: Permission denied",
             Span.whole_file("eu/roles"),
         )
     ]
+    assert loaded.cluster.unread_files == ("eu/roles",)

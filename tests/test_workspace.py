@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from linter.errors import UsageError
-from linter.workspace import discover
+from linter.source import Problem, Span
+from linter.workspace import discover, find_clusters
 
 Workspace = Callable[[dict[str, str]], Path]
 
@@ -85,3 +88,73 @@ def test_a_missing_path_is_a_usage_error(workspace: Workspace) -> None:
         discover(["eu", "missing/dir"])
 
     assert str(raised.value) == "path `missing/dir` does not exist"
+
+
+def test_a_broken_symbolic_link_given_is_a_usage_error(workspace: Workspace) -> None:
+    workspace(CLUSTERS)
+    os.symlink("nowhere", "dangling")
+
+    with pytest.raises(UsageError) as raised:
+        discover(["dangling"])
+
+    assert str(raised.value) == "path `dangling` is a broken symbolic link"
+
+
+def test_a_directory_given_that_cannot_be_read_is_a_usage_error(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace(CLUSTERS)
+    refuse_to_list(monkeypatch, "regions")
+
+    with pytest.raises(UsageError) as raised:
+        discover(["eu", "regions"])
+
+    assert str(raised.value) == "cannot read `regions`: Permission denied"
+
+
+def test_a_directory_that_cannot_be_listed_is_a_problem(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace(CLUSTERS)
+    refuse_to_list(monkeypatch, "./regions/us")
+
+    found = find_clusters(["."])
+
+    assert found.directories == ("eu",)
+    assert found.problems == (
+        Problem(
+            "RC001",
+            "cannot list directory: Permission denied",
+            Span.whole_file("regions/us"),
+        ),
+    )
+
+
+def test_symbolic_links_to_directories_are_followed_once(workspace: Workspace) -> None:
+    workspace(CLUSTERS)
+    os.symlink("regions/us", "us-link")
+    os.symlink("../../regions", "regions/us/loop")
+    os.symlink("self", "regions/self")
+
+    assert discover(["."]) == ("eu", "regions/us", "regions/us/roles")
+    assert discover(["us-link"]) == ("us-link", "us-link/roles")
+
+
+def test_anything_named_elasticsearch_yml_makes_a_cluster_directory(
+    workspace: Workspace,
+) -> None:
+    workspace({"dir/elasticsearch.yml/x": "", "link/roles.yml": ""})
+    os.symlink("nowhere", "link/elasticsearch.yml")
+
+    assert discover(["."]) == ("dir", "link")
+
+
+def refuse_to_list(monkeypatch: pytest.MonkeyPatch, refused: str) -> None:
+    scandir = os.scandir
+
+    def refuse(path: str) -> Any:
+        if path == refused:
+            raise PermissionError(13, "Permission denied")
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)

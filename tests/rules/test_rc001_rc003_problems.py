@@ -37,21 +37,40 @@ def problems() -> list[Problem]:
 @pytest.mark.parametrize(
     ("rule", "expected"),
     [
-        (RC001, [("eu/roles/a.yml", "roles/a.yml", "invalid YAML: bad")]),
-        (RC002, [("eu/roles.yml", "roles.yml", "unknown field `x`")]),
-        (RC003, [("eu/elasticsearch.yml", "elasticsearch.yml", "key given twice")]),
+        (
+            RC001,
+            [
+                ("eu/roles/a.yml", "eu", "roles/a.yml", "invalid YAML: bad"),
+                ("elsewhere/x.yml", None, "elsewhere/x.yml", "outside every cluster"),
+            ],
+        ),
+        (RC002, [("eu/roles.yml", "eu", "roles.yml", "unknown field `x`")]),
+        (
+            RC003,
+            [("eu/elasticsearch.yml", "eu", "elasticsearch.yml", "key given twice")],
+        ),
     ],
 )
 def test_each_rule_reports_its_problems_in_the_cluster_files(
-    rule: Rule, expected: list[tuple[str, str, str]]
+    rule: Rule, expected: list[tuple[str, str | None, str, str]]
 ) -> None:
     built = graph([cluster("eu"), cluster("us")], problems=problems())
 
     found = run(rule, built, "eu")
 
-    assert [(v.span.file, v.identity[1], v.message) for v in found] == expected
-    assert all(v.identity[0] == "file" and v.cluster == "eu" for v in found)
+    assert [
+        (v.span.file, v.cluster, v.identity[1], v.message) for v in found
+    ] == expected
+    assert all(v.identity[0] == "file" for v in found)
     assert all(v.identity[2] == v.message for v in found)
+
+
+def test_a_problem_outside_every_cluster_comes_with_the_first_cluster_only() -> None:
+    built = graph([cluster("eu"), cluster("us")], problems=problems())
+
+    found = run(RC001, built, "us")
+
+    assert [(v.span.file, v.cluster) for v in found] == [("us/roles/b.json", "us")]
 
 
 def test_related_places_of_a_problem_are_kept() -> None:
