@@ -13,8 +13,19 @@ define. The roles held are those granted to enabled users and role mappings
 cluster directory has none of those, every role defined locally counts as
 held. Built-in roles such as `superuser` or `viewer` exist on every cluster
 and are never reported. The finding points at the first place the role is
-granted (or defined); the related location is the remote's
-`elasticsearch.yml`.
+granted (or defined); the related location is the remote's `cluster.name`
+setting (its `elasticsearch.yml` when the name is the directory's).
+
+A remote role file that cannot be read or parsed is an RC001 finding that
+fails the run; meanwhile RC201 does not guess what it defines:
+
+- a file of `roles/` counts as defining the role its name says
+  (`roles/logs-reader.json` defines `logs-reader`), as the workspace names
+  one-role files; a `GET _security/role` response saved there hides its
+  other roles until it parses again;
+- when `roles.yml` or the `roles/` directory cannot be read, the remote's
+  roles are not known, and no role is reported missing on that remote (the
+  reason is logged with `--verbose`).
 
 ## Why it matters
 
@@ -103,6 +114,7 @@ roles = ["logs-*", "remote-*"]
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator, Sequence
 
 from linter.findings import Related, Rule, RuleContext, Severity, Violation
@@ -113,6 +125,10 @@ from linter.source import Span
 from rules._links import enabled_links, inference_note, workspace_remote
 
 logger = logging.getLogger(__name__)
+
+# Where a cluster directory defines roles, and the files of ``roles/``.
+ROLE_SOURCES = ("roles.yml", "roles")
+ROLE_EXTENSIONS = frozenset({".json", ".yml", ".yaml"})
 
 # Reserved roles exist on every cluster, so the remote always resolves them
 # (``data_frame_transforms_*`` are deprecated but still reserved on 8.x).
@@ -162,9 +178,35 @@ def check(context: RuleContext) -> Iterator[Violation]:
         if remote is None:
             logger.debug("RC201: alias %r leads outside the workspace", link.alias)
             continue
+        defined = defined_roles(remote)
+        if defined is None:
+            continue
         for name, span in candidates.items():
-            if name not in RESERVED_ROLES and name not in remote.roles:
+            if name not in RESERVED_ROLES and name not in defined:
                 yield _violation(context, link, remote, name, span)
+
+
+def defined_roles(remote: Cluster) -> frozenset[str] | None:
+    """The role names ``remote`` defines, those of its unread ``roles/``
+    files included (named by their stem); None when its ``roles.yml`` or
+    ``roles/`` directory could not be read, as any role may be there."""
+    unknown = [name for name in ROLE_SOURCES if remote.is_unread(name)]
+    if unknown:
+        logger.debug(
+            "RC201: `%s` could not be read on `%s`, so its roles are not known "
+            "and none is reported missing there",
+            "`, `".join(unknown),
+            remote.name,
+        )
+        return None
+    folder = os.path.normpath(os.path.join(remote.directory, "roles"))
+    stems = (
+        os.path.splitext(os.path.basename(path))
+        for path in remote.unread_files
+        if os.path.dirname(path) == folder
+    )
+    unread = {stem for stem, extension in stems if extension in ROLE_EXTENSIONS}
+    return frozenset(remote.roles) | unread
 
 
 def role_names(cluster: Cluster, patterns: Sequence[str] | None) -> dict[str, Span]:
@@ -215,7 +257,7 @@ def _violation(
         f"{inference_note(link)}"
     )
     related = Related(
-        Span.whole_file(remote.config_file),
+        remote.name_origin or Span.whole_file(remote.config_file),
         f"remote cluster `{remote.name}` defines no role `{name}`",
     )
     return Violation(

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import dataclasses
+import logging
 from collections.abc import Callable
 
+import pytest
 from conftest import line
 from link_records import cluster, graph, link, role, run, user
 
@@ -145,7 +148,7 @@ def test_workspace_with_users_and_remote_roles(lint: Lint) -> None:
     assert findings[0].identity == ("alias", "us", "role", "logs-reader")
     assert [(r.span, r.message) for r in findings[0].related] == [
         (
-            Span.whole_file("us/elasticsearch.yml"),
+            Span.at("us/elasticsearch.yml", 1, 15, 22),
             "remote cluster `us-prod` defines no role `logs-reader`",
         )
     ]
@@ -192,4 +195,73 @@ def test_deprecated_data_frame_transforms_roles_are_reserved() -> None:
 
     assert [v.identity for v in run(RULE, built, "eu")] == [
         ("alias", "us", "role", "logs")
+    ]
+
+
+def test_an_unread_file_of_roles_defines_the_role_its_name_says() -> None:
+    local = cluster("eu", roles=[role("eu", "logs", 1), role("eu", "ops", 2)])
+    unread = ("us-prod/roles/logs.json", "us-prod/roles/notes.txt", "us-prod/x.yml")
+    remote = dataclasses.replace(cluster("us-prod"), unread_files=unread)
+    built = graph([local, remote], [link("eu", "us", remote="us-prod")])
+
+    assert [v.identity[3] for v in run(RULE, built, "eu")] == ["ops"]
+
+
+@pytest.mark.parametrize("unread", ["us-prod/roles.yml", "us-prod/roles"])
+def test_unread_role_sources_of_any_name_report_nothing(
+    unread: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="rules.missing_remote_role")
+    local = cluster("eu", roles=[role("eu", "logs", 1)])
+    remote = dataclasses.replace(cluster("us-prod"), unread_files=(unread,))
+    built = graph([local, remote], [link("eu", "us", remote="us-prod")])
+
+    assert run(RULE, built, "eu") == []
+    assert [r.getMessage() for r in caplog.records] == [
+        f"RC201: `{unread.split('/')[1]}` could not be read on `us-prod`, so its "
+        "roles are not known and none is reported missing there"
+    ]
+
+
+def test_workspace_role_file_that_does_not_parse(lint: Lint) -> None:
+    files = {
+        "loc/elasticsearch.yml": """
+            cluster.name: loc
+            cluster.remote.rem.seeds: ["rem:9300"]
+            """,
+        "loc/elasticsearch.keystore.list": "keystore.seed\n",
+        "loc/roles.yml": """
+            logs-reader: {cluster: [monitor]}
+            metrics-reader: {cluster: [monitor]}
+            """,
+        "rem/elasticsearch.yml": "cluster.name: rem\n",
+        "rem/roles/logs-reader.json": '{"cluster": ["monitor"],}\n',
+    }
+
+    findings = lint(files, select=("RC001", "RC201"))
+
+    assert [line(f) for f in findings] == [
+        "loc/roles.yml:2:1: RC201 "
+        + message("metrics-reader", remote="rem", alias="rem"),
+        "rem/roles/logs-reader.json:1:24: RC001 invalid JSON: trailing comma "
+        "before '}'",
+    ]
+
+
+def test_workspace_roles_yml_that_does_not_parse(lint: Lint) -> None:
+    files = {
+        "loc/elasticsearch.yml": """
+            cluster.name: loc
+            cluster.remote.rem.seeds: ["rem:9300"]
+            """,
+        "loc/elasticsearch.keystore.list": "keystore.seed\n",
+        "loc/roles.yml": "logs-reader: {cluster: [monitor]}\n",
+        "rem/elasticsearch.yml": "cluster.name: rem\n",
+        "rem/roles.yml": "logs-reader: {cluster: [monitor]\n",
+    }
+
+    findings = lint(files, select=("RC001", "RC201"))
+
+    assert [line(f) for f in findings] == [
+        "rem/roles.yml:2:1: RC001 invalid YAML: did not find expected ',' or '}'"
     ]
