@@ -38,9 +38,11 @@ _BOM = b"\xef\xbb\xbf"
 _SECRET_STEMS = ("api_key", "apikey", "credential", "passphrase", "password", "secret")
 _SECRET_NAMES = ("api_key", "credentials", "encoded", "passphrase", "password")
 _MISSPELLING_RATIO = 0.8
-# The record lists of API responses (`GET _security/api_key`): a list under
-# them is walked, only another value there is a secret.
-_RECORD_LISTS = frozenset({"api_keys"})
+# A list or mapping is hidden whole only under a key that names a secret
+# exactly: a role or user named `secret-reader`, or the `api_keys` list of
+# a response, holds records to walk, not a secret.
+_EXACT_SECRET_NAMES = frozenset({*_SECRET_NAMES, "password_hash"})
+_EXACT_SECRET_SUFFIXES = ("_password", "_passphrase")
 # Every secret key holds one of these fragments, and so does every
 # misspelling recognised: one letter added, dropped, changed, or two swapped,
 # leaves at least one fragment of each secret name whole. Most files hold
@@ -68,10 +70,13 @@ _VALUE = re.compile(
 # What may follow a key whose value starts on the next line: nothing, a
 # block scalar header (`|`, `>-`, `|2+`), tags and anchors, a comment.
 _BLOCK_START = re.compile(
-    r"(?:[!&][^\s|>]*[ \t]*)*(?:[|>](?:[1-9]?[+-]?|[+-][1-9]))?[ \t]*(?:#.*)?\r?"
+    r"(?:[!&][^\s|>]*[ \t]*)*(?P<style>[|>](?:[1-9]?[+-]?|[+-][1-9]))?"
+    r"[ \t]*(?:#.*)?\r?"
 )
 _COMMENT_INDENT = re.compile(r"[ \t]*#*[ \t]*")
 _SEQUENCE_ITEM = re.compile(r"-(?:[ \t]|$)")
+# The first line of a value below its key that starts a list or mapping.
+_COLLECTION = re.compile(r"""-(?:[ \t]|$)|["']?[\w.-]+["']?[ \t]*:(?:[ \t]|$)""")
 
 
 def is_secret_key(key: str) -> bool:
@@ -98,11 +103,17 @@ def _is_secret_name(name: str) -> bool:
     return bool(close)
 
 
-def _hides(key: str, is_list: bool) -> bool:
-    """Whether the value under ``key``, a list or not, is a secret."""
-    if is_list and key.rsplit(".", 1)[-1].lower() in _RECORD_LISTS:
-        return False
-    return is_secret_key(key)
+def _hides(key: str, collection: bool) -> bool:
+    """Whether the value under ``key``, a list or mapping or a scalar, is
+    a secret."""
+    if not collection:
+        return is_secret_key(key)
+    name = key.rsplit(".", 1)[-1].lower()
+    return (
+        name in _EXACT_SECRET_NAMES
+        or name.endswith(_EXACT_SECRET_SUFFIXES)
+        or name.startswith("secure_")
+    )
 
 
 def read_document(path: str) -> Document:
@@ -132,9 +143,10 @@ def read_text(path: str) -> tuple[str | None, Problem | None]:
 def secret_spans(root: Node, text: str | None = None) -> tuple[Span, ...]:
     """The spans of values under secret keys, in the order written.
 
-    A secret key over a list or mapping hides all of it. Nodes shared
-    through YAML aliases are visited once. Given the document's ``text``,
-    a document that cannot hold a secret key is not walked at all.
+    A key naming a secret exactly (``password``, not ``secret-reader``)
+    hides a list or mapping under it whole. Nodes shared through YAML
+    aliases are visited once. Given the document's ``text``, a document
+    that cannot hold a secret key is not walked at all.
     """
     if text is not None and not _may_hold_secrets(text):
         return ()
@@ -150,7 +162,7 @@ def secret_spans(root: Node, text: str | None = None) -> tuple[Span, ...]:
             pending.extend(node.items)
         elif isinstance(node, MappingNode):
             for key, value in node.entries:
-                if _hides(str(key.value), isinstance(value, SequenceNode)):
+                if _hides(str(key.value), not isinstance(value, ScalarNode)):
                     spans.append(value.span)
                 elif not isinstance(value, ScalarNode):
                     pending.append(value)
@@ -178,9 +190,9 @@ def text_secrets(file: str, text: str) -> tuple[Span, ...]:
     for key in _KEY.finditer(text):
         if not is_secret_key(key["key"]):
             continue
-        span = _value_after(file, rows, key.start(), key.end())
-        if span is not None and _hides(key["key"], rows.first(span) in "[-"):
-            spans.append(span)
+        found = _value_after(file, rows, key.start(), key.end())
+        if found is not None and _hides(key["key"], found[1]):
+            spans.append(found[0])
     return tuple(spans)
 
 
@@ -197,27 +209,33 @@ class _Rows:
     def column_of(self, offset: int) -> int:
         return offset - self.starts[self.row_of(offset) - 1] + 1
 
-    def first(self, span: Span) -> str:
-        """The first character of ``span``."""
-        return self.line(span.start.row)[span.start.column - 1]
+    def at(self, position: Position) -> str:
+        """The text from ``position`` to the end of its row."""
+        return self.line(position.row)[position.column - 1 :]
 
     def line(self, row: int) -> str:
         end = self.starts[row] if row < len(self.starts) else len(self.text)
         return self.text[self.starts[row - 1] : end].rstrip("\r\n")
 
 
-def _value_after(file: str, rows: _Rows, key: int, at: int) -> Span | None:
+def _value_after(file: str, rows: _Rows, key: int, at: int) -> tuple[Span, bool] | None:
     """The value after the secret key that starts at offset ``key`` and
-    ends at ``at``: on the key's line, or on the lines below it."""
+    ends at ``at``, on the key's line or on the lines below it, and whether
+    it is a list or mapping."""
     row = rows.row_of(at)
-    rest = rows.line(row)[rows.column_of(at) - 1 :]
-    if _BLOCK_START.fullmatch(rest):
-        return _value_below(file, rows, row, rows.column_of(key) - 1)
+    header = _BLOCK_START.fullmatch(rows.at(Position(row, rows.column_of(at))))
+    if header is not None:
+        span = _value_below(file, rows, row, rows.column_of(key) - 1)
+        if span is None:
+            return None
+        scalar = header["style"] is not None
+        return span, not scalar and _COLLECTION.match(rows.at(span.start)) is not None
     value = _VALUE.match(rows.text, at)
     if value is None:
         return None
     column = rows.column_of(at)
-    return Span.at(file, row, column, column + len(value["value"]))
+    span = Span.at(file, row, column, column + len(value["value"]))
+    return span, value["value"][0] in "[{"
 
 
 def _value_below(file: str, rows: _Rows, row: int, key: int) -> Span | None:

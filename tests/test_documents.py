@@ -301,3 +301,26 @@ def test_a_commented_out_block_value_is_found_in_the_comment_lines() -> None:
 def test_a_key_without_a_value_below_hides_nothing() -> None:
     assert text_secrets("f", "password:\nname: x\n") == ()
     assert text_secrets("f", "password: |\n") == ()
+
+
+def test_a_list_or_mapping_is_hidden_whole_only_under_an_exact_secret_name(
+    tmp_path: Path,
+) -> None:
+    roles = (
+        "secret-reader:\n"
+        "  cluster: [monitor]\n"
+        "  metadata: {credentialz: c2VjcmV0}\n"
+        "password-rotation: {cluster: [all]}\n"
+    )
+    document = read_document(write(tmp_path, "roles.yml", roles.encode()))
+    assert shown(roles, document.secrets) == ["c2VjcmV0"]
+    broken = roles + "bad: [\n"
+    document = read_document(write(tmp_path, "roles.yml", broken.encode()))
+    assert document.root is None
+    assert shown(broken, document.secrets) == ["c2VjcmV0"]
+
+
+def test_a_scalar_below_a_misspelt_key_is_hidden() -> None:
+    for header in (" |", " >-", ""):
+        text = f"credentialz:{header}\n  c2VjcmV0\nnext: 1\n"
+        assert text_secrets("f", text) == (Span.at("f", 2, 3, 11),), header
