@@ -8,6 +8,7 @@ identity, so the fingerprint survives lines moving and files being renamed.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import enum
 import hashlib
@@ -81,7 +82,9 @@ class Finding:
     """A violation as reported: with its rule and its effective severity.
 
     A finding with a ``suppression`` is accepted: it fails no run, and only
-    the formats that keep an audit trail (SARIF) show it.
+    the formats that keep an audit trail (SARIF) show it. ``occurrence``
+    tells apart findings of one rule, cluster and identity, such as a key
+    given three times: see ``number_occurrences``.
     """
 
     code: str
@@ -93,11 +96,15 @@ class Finding:
     identity: tuple[str, ...]
     related: tuple[Related, ...] = ()
     suppression: Suppression | None = None
+    occurrence: int = 1
 
     @property
     def fingerprint(self) -> str:
-        """A stable hash of the rule, cluster and identity; no positions."""
+        """A stable hash of the rule, cluster, identity and occurrence; no
+        positions. A first occurrence hashes as if there were no other."""
         parts = (self.code, self.cluster or "", *self.identity)
+        if self.occurrence > 1:
+            parts = (*parts, f"occurrence {self.occurrence}")
         # A file name that is not UTF-8 holds surrogates: hash them as they are.
         digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass"))
         return digest.hexdigest()[:16]
@@ -105,6 +112,30 @@ class Finding:
     def sort_key(self) -> tuple[str, int, int, str]:
         start = self.span.start
         return (self.span.file, start.row, start.column, self.code)
+
+
+def number_occurrences(findings: Iterable[Finding]) -> list[Finding]:
+    """``findings``, in their order, each with its ``occurrence``: its rank,
+    by position, among the findings of its rule, cluster and identity.
+
+    The identity keeps fingerprints from changing when lines move, but two
+    distinct findings may share it (the same names in two entries of one
+    role); their order of position tells them apart, and stays when lines
+    move.
+    """
+    listed = list(findings)
+    counts: dict[tuple[object, ...], int] = {}
+    ranks: dict[int, int] = {}
+    for index in sorted(range(len(listed)), key=lambda i: listed[i].sort_key()):
+        finding = listed[index]
+        key = (finding.code, finding.cluster, finding.identity)
+        counts[key] = ranks[index] = counts.get(key, 0) + 1
+    return [
+        dataclasses.replace(finding, occurrence=ranks[index])
+        if ranks[index] > 1
+        else finding
+        for index, finding in enumerate(listed)
+    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,14 @@ import pluggy
 from linter import hookspecs
 from linter.config import Config
 from linter.errors import ConfigurationError
-from linter.findings import Finding, Rule, RuleContext, Severity, Violation
+from linter.findings import (
+    Finding,
+    Rule,
+    RuleContext,
+    Severity,
+    Violation,
+    number_occurrences,
+)
 from linter.model import Cluster, Graph
 from linter.selection import select_rules as select_rules
 from linter.source import Span
@@ -195,7 +202,8 @@ def _module_of(plugin: object) -> str:
 
 
 def run_rules(graph: Graph, rules: Sequence[Rule], config: Config) -> list[Finding]:
-    """Run each rule on each cluster of ``graph``; duplicates are dropped.
+    """Run each rule on each cluster of ``graph``; duplicates are dropped,
+    and findings that share an identity are numbered apart.
 
     A rule that raises on a cluster yields one RC000 finding there instead
     of its findings; the other rules and clusters still run.
@@ -210,7 +218,7 @@ def run_rules(graph: Graph, rules: Sequence[Rule], config: Config) -> list[Findi
             cluster = graph.clusters[name]
             context = RuleContext(graph, cluster, options, shared[name])
             findings.update(dict.fromkeys(_check(rule, context)))
-    return list(findings)
+    return number_occurrences(findings)
 
 
 def _check(rule: Rule, context: RuleContext) -> list[Finding]:

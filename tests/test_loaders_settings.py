@@ -168,8 +168,8 @@ def test_a_setting_given_twice_through_two_spellings(workspace: Workspace) -> No
 
     assert lines(loaded.problems) == [
         "eu/elasticsearch.yml:3:3: RC003 setting `cluster.name` is set twice, as "
-        "`cluster.name` (row 1, column 1) and as `cluster` > `name`; "
-        "Elasticsearch rejects duplicate settings"
+        "`cluster.name` and as `cluster` > `name`; Elasticsearch rejects "
+        "duplicate settings"
     ]
     assert loaded.problems[0].related == ((at(YML, 1, 1, 13), "first set here"),)
     assert loaded.cluster.name == "eu-prod"

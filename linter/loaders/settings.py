@@ -162,11 +162,11 @@ def _duplicate_problem(leaf: _Leaf, first_keys: Mapping[str, _Leaf]) -> Problem 
     first = first_keys.get(leaf.key)
     if first is None:
         return None
-    start = first.key_node.span.start
+    # No position in the message: it is the finding's identity, which must
+    # not change when lines move; the related place shows the first one.
     message = (
-        f"setting `{leaf.key}` is set twice, as {first.written()} "
-        f"(row {start.row}, column {start.column}) and as {leaf.written()}; "
-        "Elasticsearch rejects duplicate settings"
+        f"setting `{leaf.key}` is set twice, as {first.written()} and as "
+        f"{leaf.written()}; Elasticsearch rejects duplicate settings"
     )
     related = ((first.key_node.span, "first set here"),)
     return Problem("RC003", message, leaf.key_node.span, related)
