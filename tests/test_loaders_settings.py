@@ -584,3 +584,34 @@ def test_unknown_keys_in_cluster_settings_name_that_file(
         "`cluster.remote.us.skip_unavailabel`; "
         "did you mean `cluster.remote.us.skip_unavailable`?"
     ]
+
+
+def test_keys_that_name_no_setting_anywhere(workspace: Workspace) -> None:
+    loaded = load(
+        workspace,
+        {
+            YML: """
+            cluster:
+              name:
+                x: 1
+            ".": 2
+            "a..b": 3
+            "": 4
+            network.host.y: z
+            node.attr.zone.rack: a
+            """
+        },
+    )
+
+    empty = "a setting name has no empty part between or around its dots"
+    assert lines(loaded.problems) == [
+        "eu/elasticsearch.yml:3:5: RC002 unknown setting `cluster.name.x`: "
+        "`cluster.name` takes a value, not an object of settings",
+        f"eu/elasticsearch.yml:4:1: RC002 unknown setting `.`: {empty}",
+        f"eu/elasticsearch.yml:5:1: RC002 unknown setting `a..b`: {empty}",
+        f"eu/elasticsearch.yml:6:1: RC002 unknown setting with an empty name: {empty}",
+        "eu/elasticsearch.yml:7:1: RC002 unknown setting `network.host.y`: "
+        "`network.host` takes a value, not an object of settings",
+    ]
+    assert loaded.cluster.name == "eu"
+    assert list(loaded.cluster.settings.by_key) == ["node.attr.zone.rack"]

@@ -97,6 +97,27 @@ _SSL_SETTING = re.compile(
     r"remote_cluster_client)\.ssl\.(.+)"
 )
 
+# Settings rclint reads that take one value, so no setting lies under them
+# (``cluster: {name: {x: 1}}`` is ``cluster.name.x``, which does not exist).
+VALUE_SETTINGS = frozenset(
+    {
+        "cluster.name",
+        "network.host",
+        "network.bind_host",
+        "network.publish_host",
+        "transport.port",
+        "transport.host",
+        "transport.publish_host",
+        "remote_cluster.port",
+        "remote_cluster.host",
+        "remote_cluster.bind_host",
+        "remote_cluster.publish_host",
+        "remote_cluster.publish_port",
+        "remote_cluster_server.enabled",
+        "xpack.security.enabled",
+    }
+)
+
 # The static settings rclint reads; the cluster settings API rejects them.
 _STATIC_KEYS = frozenset(
     {
@@ -117,7 +138,12 @@ _STATIC_TLS = re.compile(r"xpack\.security\.(.+\.)?ssl\..+")
 def unknown_setting(key: str) -> str | None:
     """Why ``key`` is not a setting Elasticsearch registers, with the
     closest known key; None when it is known or outside the checked
-    namespaces."""
+    namespaces. Anywhere, a key with an empty part (``.``, ``a..b``) or
+    under a setting that takes one value (``cluster.name.x``) is unknown."""
+    odd = _malformed(key)
+    if odd is not None:
+        name = f"`{key}`" if key else "with an empty name"
+        return f"unknown setting {name}: {odd}"
     namespace = _namespace(key)
     if namespace is None:
         return None
@@ -129,6 +155,18 @@ def unknown_setting(key: str) -> str | None:
     if close:
         return f"{message}; did you mean `{prefix}{close[0]}`?"
     return f"{message}; `{prefix}*` has no key `{rest}`"
+
+
+def _malformed(key: str) -> str | None:
+    """What makes ``key`` no setting name at all, whatever its namespace."""
+    if "" in key.split("."):
+        return "a setting name has no empty part between or around its dots"
+    parts = key.split(".")
+    for end in range(1, len(parts)):
+        outer = ".".join(parts[:end])
+        if outer in VALUE_SETTINGS:
+            return f"`{outer}` takes a value, not an object of settings"
+    return None
 
 
 def is_static(key: str) -> bool:
