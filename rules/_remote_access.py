@@ -4,10 +4,10 @@ In the API key model the remote authorizes a cross-cluster request with the
 intersection of the caller's reduced local role (the ``remote_indices`` and
 ``remote_cluster`` entries whose ``clusters`` match the alias) and the
 ``cross_cluster`` role descriptor of the API key the alias authenticates
-with. RC401, RC402 and RC403 compare the two sides; this module pairs every
-local grant with the key it will be intersected with, splits the key into the
+with. RC401 to RC404 compare the two sides; this module pairs every local
+grant with the key it will be intersected with, splits the key into the
 sides each grant is compared with, and holds the facts about what a key can
-grant at all.
+grant at all (``_remote_compare`` holds the comparisons).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from linter.model import (
     RemoteLink,
     SecurityModel,
 )
-from linter.patterns import Containment, contains, matches_any
+from linter.patterns import matches_any
 from linter.source import Span
 from rules._links import enabled_links
 
@@ -106,21 +106,11 @@ class KeySide:
         return [name.value for entry in self.entries for name in entry.names]
 
 
-@dataclass(frozen=True, slots=True)
-class IndexComparison:
-    """One local index name pattern against the union of a key side's names."""
-
-    access: KeyedGrant[RemoteIndicesGrant]
-    name: Located[str]
-    side: KeySide
-    containment: Containment
-
-
-def _shared(
+def shared(
     context: RuleContext, kind: str, compute: Callable[[RuleContext], Iterable[T]]
 ) -> tuple[T, ...]:
-    """``compute(context)``, once per cluster and run: RC401, RC402 and RC403
-    all read these pairings, and a fleet has thousands of roles."""
+    """``compute(context)``, once per cluster and run: RC401 to RC404 all
+    read these pairings, and a fleet has thousands of roles."""
     key = f"{__name__}.{kind}"
     if key not in context.shared:
         context.shared[key] = tuple(compute(context))
@@ -132,7 +122,7 @@ def remote_indices_access(
     context: RuleContext,
 ) -> tuple[KeyedGrant[RemoteIndicesGrant], ...]:
     """Every (role, ``remote_indices`` entry, API-key link) of the cluster."""
-    return _shared(context, "remote_indices", _remote_indices_access)
+    return shared(context, "remote_indices", _remote_indices_access)
 
 
 def _remote_indices_access(
@@ -176,8 +166,8 @@ def _matched(
     clusters: Sequence[Located[str]],
     links: Iterable[tuple[RemoteLink, CrossClusterApiKey]],
 ) -> Iterator[tuple[RemoteLink, CrossClusterApiKey]]:
-    """The links whose alias the patterns surely match; an alias some pattern
-    cannot be run against is not matched here (RC403 reports it)."""
+    """The links whose alias the patterns match; an invalid or too complex
+    pattern matches nothing here (RC405 and RC403 report those)."""
     patterns = [pattern.value for pattern in clusters]
     for link, key in links:
         answer = matches_any(patterns, link.alias)
@@ -185,31 +175,6 @@ def _matched(
             logger.debug("%s: match of %s unknown, not counted", link.alias, patterns)
         if answer:
             yield link, key
-
-
-def index_comparisons(context: RuleContext) -> tuple[IndexComparison, ...]:
-    """Each local ``remote_indices`` name against each key side it meets."""
-    return _shared(context, "comparisons", _index_comparisons)
-
-
-def _index_comparisons(context: RuleContext) -> Iterator[IndexComparison]:
-    for access in remote_indices_access(context):
-        for side in key_sides(access.grant, access.key):
-            union = side.names()
-            for name in distinct(access.grant.names):
-                answer = contains_names(union, name.value)
-                yield IndexComparison(access, name, side, answer)
-
-
-def contains_names(union: Sequence[str], pattern: str) -> Containment:
-    """``contains`` for index names, which are never empty: a witness is
-    always a name an index can have."""
-    answer = contains(union, pattern)
-    if answer.witness == "":
-        # No index is named "": ask again with that name covered, for a
-        # shortest name an index can have (or containment, if "" was all).
-        answer = contains([*union, ""], pattern)
-    return answer
 
 
 def key_sides(
@@ -251,9 +216,9 @@ def kinds_serving(privilege: str) -> frozenset[AccessKind]:
     return frozenset(exact) | PARTIAL_OVERLAP.get(lowered, frozenset())
 
 
-def grantable(key: CrossClusterApiKey) -> tuple[str, ...]:
-    """The index privileges the key can grant, in the builder's order."""
-    kinds = key.kinds
+def grantable(kinds: frozenset[AccessKind]) -> tuple[str, ...]:
+    """The index privileges key entries of ``kinds`` grant, in the builder's
+    order."""
     return tuple(
         name
         for kind, names in KEY_INDEX_PRIVILEGES.items()

@@ -19,15 +19,19 @@ key is known:
   `cross_cluster_replication_internal`; the message names the kind. Without
   such a privilege, the kinds `all`, `manage` or `monitor` partly overlap are
   compared together (both for `all`), and when nothing serves, the whole key
-  is. Containment is exact for names and wildcards and takes the whole union
-  into account: `logs-*` is covered by the two key patterns `logs-` and
-  `logs-?*` together, though by neither alone.
-- `allow_restricted_indices: true` when no key entry of a compared kind
-  allows restricted indices, or when an index pattern of the entry reaches
-  beyond the `names` of the key entries that do.
+  is. Containment is exact for names, wildcards and regular expressions on
+  either side, and takes the whole union into account: `logs-*` is covered
+  by the two key patterns `logs-` and `logs-?*` together, though by neither
+  alone.
+- restricted (system) indices, such as `.security` or `.kibana_1`, that an
+  entry with `allow_restricted_indices: true` names but that no key entry of
+  a compared kind allowing restricted indices covers. As in Elasticsearch,
+  a pattern of an entry without `allow_restricted_indices: true` never
+  covers restricted indices, on either side, so the key's `*` does not
+  cover a local `.security*` that asks for them.
 
-Patterns the engine cannot compare (regular expressions on either side, or
-patterns too complex to decide) are RC403's, never this rule's.
+An entry that reaches no index of the key at all is RC404's, and patterns
+too complex to compare are RC403's, never this rule's.
 
 ## Why it matters
 
@@ -91,38 +95,34 @@ really meant to be reachable).
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 
 from linter.findings import Related, Rule, RuleContext, Severity, Violation
 from linter.hookspecs import hookimpl
-from linter.model import KeyAccessEntry, Located, RemoteIndicesGrant
+from linter.model import KeyAccessEntry
 from linter.patterns import Verdict
+from linter.source import Span
 from rules._links import quoted
-from rules._remote_access import (
+from rules._remote_access import entry_related
+from rules._remote_compare import (
     IndexComparison,
-    KeyedGrant,
-    KeySide,
-    contains_names,
-    distinct,
-    entry_related,
+    allowing_entries,
+    dead_entries,
     index_comparisons,
-    key_sides,
-    remote_indices_access,
 )
-
-logger = logging.getLogger(__name__)
 
 
 def check(context: RuleContext) -> Iterator[Violation]:
-    for comparison in index_comparisons(context):
+    dead = dead_entries(context)
+    comparisons = [
+        c
+        for c in index_comparisons(context)
+        if (c.access.role, c.access.index) not in dead
+    ]
+    for comparison in comparisons:
         if comparison.containment.verdict is Verdict.NOT_CONTAINED:
             yield _name_violation(context, comparison)
-    for access in remote_indices_access(context):
-        flag = access.grant.allow_restricted_indices
-        if flag is not None and flag.value is True:
-            for side in key_sides(access.grant, access.key):
-                yield from _restricted(context, access, flag, side)
+    yield from _restricted_violations(context, comparisons)
 
 
 def _name_violation(context: RuleContext, comparison: IndexComparison) -> Violation:
@@ -150,58 +150,47 @@ def _covers(entries: tuple[KeyAccessEntry, ...]) -> str:
 
 
 def _example(witness: str | None) -> str:
-    # A "not contained" answer always has a witness, never an empty one
-    # (see contains_names); the guard is for the type only.
+    # A "not contained" answer always has a non-empty witness (the empty
+    # name is left out of every comparison); the guard is for the type only.
     if not witness:
         return ""
     return f" (for example `{witness}` is outside it)"
 
 
-def _restricted(
-    context: RuleContext,
-    access: KeyedGrant[RemoteIndicesGrant],
-    flag: Located[bool],
-    side: KeySide,
+def _restricted_violations(
+    context: RuleContext, comparisons: list[IndexComparison]
 ) -> Iterator[Violation]:
-    """``allow_restricted_indices: true`` is effective only for the names
-    inside key entries that allow restricted indices too."""
-    allowing = tuple(entry for entry in side.entries if entry.allows_restricted)
-    if not allowing:
-        yield _no_restricted(context, access, flag, side)
-        return
-    union = [name.value for entry in allowing for name in entry.names]
-    for name in distinct(access.grant.names):
-        if _restricted_outside(side, union, name.value):
-            yield _restricted_name(context, access, flag, side, name, allowing)
+    """Restricted indices a pattern asks for beyond the key, once per
+    (entry, alias, side) when no key entry allows any, else per pattern."""
+    reported: set[tuple[str, int, str, str]] = set()
+    for comparison in comparisons:
+        answer = comparison.restricted
+        if comparison.containment.verdict is not Verdict.CONTAINED:
+            continue  # Reported, or unknown, already.
+        if answer is None or answer.verdict is not Verdict.NOT_CONTAINED:
+            continue
+        access, side = comparison.access, comparison.side
+        if allowing_entries(side):
+            yield _restricted_name(context, comparison)
+            continue
+        key = (access.role, access.index, access.alias, side.label)
+        if key not in reported:
+            reported.add(key)
+            yield _no_restricted(context, comparison)
 
 
-def _restricted_outside(side: KeySide, union: list[str], pattern: str) -> bool:
-    """Whether ``pattern``, inside the side's names (else it is reported
-    already), reaches beyond the names that allow restricted indices."""
-    if contains_names(side.names(), pattern).verdict is not Verdict.CONTAINED:
-        return False
-    answer = contains_names(union, pattern)
-    # TODO(when RC403 compares restricted names): report unknown answers.
-    if answer.verdict is Verdict.UNKNOWN:
-        logger.debug("restricted indices of %s not compared: %s", pattern, answer)
-    return answer.verdict is Verdict.NOT_CONTAINED
-
-
-def _no_restricted(
-    context: RuleContext,
-    access: KeyedGrant[RemoteIndicesGrant],
-    flag: Located[bool],
-    side: KeySide,
-) -> Violation:
+def _no_restricted(context: RuleContext, comparison: IndexComparison) -> Violation:
+    access, side = comparison.access, comparison.side
     message = (
         f"`allow_restricted_indices: true` on remote cluster `{access.alias}` "
-        f"reaches beyond {side.phrase}, which allows no restricted indices; "
+        f"reaches beyond {side.phrase}, which allows no restricted indices"
+        f"{_example(_restricted_witness(comparison))}; "
         "the remote silently ignores it: remove it or allow restricted indices "
         "in the key"
     )
     identity = ("role", access.role, "alias", access.alias)
     return Violation(
-        flag.span,
+        _flag_span(comparison),
         message,
         cluster=context.cluster.name,
         identity=(*identity, "allow_restricted_indices", "access", side.label),
@@ -209,31 +198,38 @@ def _no_restricted(
     )
 
 
-def _restricted_name(
-    context: RuleContext,
-    access: KeyedGrant[RemoteIndicesGrant],
-    flag: Located[bool],
-    side: KeySide,
-    name: Located[str],
-    allowing: tuple[KeyAccessEntry, ...],
-) -> Violation:
+def _restricted_name(context: RuleContext, comparison: IndexComparison) -> Violation:
+    access, side, name = comparison.access, comparison.side, comparison.name
+    allowing = allowing_entries(side)
+    witness = _restricted_witness(comparison)
     message = (
         f"`allow_restricted_indices: true` for index pattern `{name.value}` on "
         f"remote cluster `{access.alias}` reaches beyond {side.phrase}, which "
-        f"allows restricted indices only in {_names(allowing)}; the remote "
-        "silently ignores it for the other restricted indices: narrow the "
-        "pattern or allow restricted indices in the key"
+        f"allows restricted indices only in {_names(allowing)}{_example(witness)}; "
+        "the remote silently ignores it for the other restricted indices: narrow "
+        "the pattern or allow restricted indices in the key"
     )
     identity = ("role", access.role, "alias", access.alias)
     restricted = ("allow_restricted_indices", "pattern", name.value)
     pattern = Related(name.span, f"index pattern `{name.value}`")
     return Violation(
-        flag.span,
+        _flag_span(comparison),
         message,
         cluster=context.cluster.name,
         identity=(*identity, *restricted, "access", side.label),
         related=(pattern, *(entry_related(side.key, e) for e in allowing)),
     )
+
+
+def _restricted_witness(comparison: IndexComparison) -> str | None:
+    return comparison.restricted.witness if comparison.restricted else None
+
+
+def _flag_span(comparison: IndexComparison) -> Span:
+    """Restricted indices are compared only where the entry allows them."""
+    grant = comparison.access.grant
+    flag = grant.allow_restricted_indices
+    return flag.span if flag else grant.span
 
 
 def _names(entries: tuple[KeyAccessEntry, ...]) -> str:

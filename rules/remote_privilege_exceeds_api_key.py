@@ -10,13 +10,17 @@ rule reports local privileges outside what the key can grant.
 For each role of a cluster, each `remote_indices` entry and each alias its
 `clusters` patterns match among the cluster's enabled API-key links whose
 key is known, every privilege (compared case-insensitively) that the key
-cannot grant. A key with `search` access grants only `read`,
-`read_cross_cluster` and `view_index_metadata`; a key with `replication`
-access grants only `cross_cluster_replication` and
+entries the entry's `names` reach cannot grant. A key's `search` entries
+grant only `read`, `read_cross_cluster` and `view_index_metadata`; its
+`replication` entries grant only `cross_cluster_replication` and
 `cross_cluster_replication_internal`. So `all`, `manage`, `monitor` and every
 write privilege (`write`, `index`, `create_doc`, `delete`, ...) are reported,
-and so is `cross_cluster_replication` against a search-only key. `none`
-grants nothing and is never reported.
+and so is `cross_cluster_replication` against a search-only key, or `read`
+on names that only a replication entry of the key covers. An entry reaches a
+key entry when some index name matches both, restricted indices counting
+only where both allow them; names are compared exactly, wildcards and
+regular expressions alike. `none` grants nothing and is never reported, and
+an entry that reaches no key entry at all is RC404's.
 
 It also reports `remote_cluster` privileges the key cannot carry:
 `monitor_enrich` and `monitor_stats` need a key with `search` access. A
@@ -95,7 +99,13 @@ from collections.abc import Iterator
 
 from linter.findings import Rule, RuleContext, Severity, Violation
 from linter.hookspecs import hookimpl
-from linter.model import AccessKind, Located, RemoteClusterGrant, RemoteIndicesGrant
+from linter.model import (
+    AccessKind,
+    KeyAccessEntry,
+    Located,
+    RemoteClusterGrant,
+    RemoteIndicesGrant,
+)
 from rules._links import quoted
 from rules._remote_access import (
     KeyedGrant,
@@ -104,8 +114,8 @@ from rules._remote_access import (
     key_related,
     kinds_serving,
     remote_cluster_access,
-    remote_indices_access,
 )
+from rules._remote_compare import Reach, reaches
 
 logger = logging.getLogger(__name__)
 
@@ -127,16 +137,25 @@ REMOTE_CLUSTER_NEEDS = {
 
 
 def check(context: RuleContext) -> Iterator[Violation]:
-    for access in remote_indices_access(context):
-        yield from _index_privileges(context, access)
+    for reach in reaches(context):
+        kinds = frozenset(e.kind for e in (*reach.reached, *_open(reach)))
+        if kinds:
+            yield from _index_privileges(context, reach.access, kinds)
     for cluster_access in remote_cluster_access(context):
         yield from _cluster_privileges(context, cluster_access)
 
 
+def _open(reach: Reach) -> tuple[KeyAccessEntry, ...]:
+    """Entries the state cap left undecided count as reached (RC403's)."""
+    return tuple(entry for entry, _ in reach.undecided)
+
+
 def _index_privileges(
-    context: RuleContext, access: KeyedGrant[RemoteIndicesGrant]
+    context: RuleContext,
+    access: KeyedGrant[RemoteIndicesGrant],
+    kinds: frozenset[AccessKind],
 ) -> Iterator[Violation]:
-    allowed = grantable(access.key)
+    allowed = grantable(kinds)
     for privilege in _distinct_lowered(access.grant.privileges):
         lowered = privilege.value.lower()
         if lowered == "none":
@@ -148,21 +167,23 @@ def _index_privileges(
             logger.debug("action pattern %s not compared", privilege.value)
             continue
         if lowered not in allowed:
-            yield _index_violation(context, access, privilege, allowed)
+            yield _index_violation(context, access, privilege, kinds)
 
 
 def _index_violation(
     context: RuleContext,
     access: KeyedGrant[RemoteIndicesGrant],
     privilege: Located[str],
-    allowed: tuple[str, ...],
+    kinds: frozenset[AccessKind],
 ) -> Violation:
-    capped = bool(kinds_serving(privilege.value) & access.key.kinds)
+    capped = bool(kinds_serving(privilege.value) & kinds)
     outcome = "silently caps it" if capped else "never grants it through this key"
+    where = "" if kinds == access.key.kinds else " on the indices this entry names"
     message = (
         f"privilege `{privilege.value}` on remote cluster `{access.alias}` exceeds "
-        f"{key_phrase(access.key)}, which can grant only {quoted(allowed)}; "
-        f"the remote {outcome}: grant only what the key allows"
+        f"{key_phrase(access.key)}, which can grant only "
+        f"{quoted(grantable(kinds))}{where}; the remote {outcome}: grant only "
+        "what the key allows"
     )
     lowered = privilege.value.lower()
     identity = ("role", access.role, "alias", access.alias, "privilege", lowered)

@@ -11,6 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TABLE_RULES = {
     "RC001", "RC002", "RC003", "RC101", "RC201", "RC202", "RC301", "RC401", "RC402",
+    "RC403", "RC404", "RC405",
 }  # fmt: skip
 
 
@@ -43,6 +44,9 @@ def test_the_findings_of_the_example_workspace() -> None:
         [f"{prefix}eu-prod/elasticsearch.yml:25:5:", "RC202"],
         [f"{prefix}eu-prod/roles.yml:6:15:", "RC402"],
         [f"{prefix}eu-prod/roles.yml:10:26:", "RC401"],
-        [f"{prefix}eu-prod/roles.yml:15:15:", "RC403"],
+        [f"{prefix}eu-prod/roles.yml:15:15:", "RC404"],
+        [f"{prefix}eu-prod/roles.yml:21:15:", "RC402"],
+        [f"{prefix}eu-prod/roles.yml:21:44:", "RC405"],
+        [f"{prefix}eu-prod/roles.yml:24:15:", "RC403"],
         [f"{prefix}eu-prod/users_roles:2:1:", "RC201"],
     ]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from conftest import line
 from remote_access_records import (
     ROLES,
@@ -25,19 +26,26 @@ SEARCH_ONLY = "`read`, `read_cross_cluster`, `view_index_metadata`"
 KEY = "the cross-cluster API key `eu-prod-search` of `us-prod`"
 
 
-def capped(privilege: str, alias: str = "us", allowed: str = SEARCH_ONLY) -> str:
+PART = " on the indices this entry names"
+
+
+def capped(
+    privilege: str, alias: str = "us", allowed: str = SEARCH_ONLY, where: str = ""
+) -> str:
     return (
         f"privilege `{privilege}` on remote cluster `{alias}` exceeds {KEY}, "
-        f"which can grant only {allowed}; the remote silently caps it: "
+        f"which can grant only {allowed}{where}; the remote silently caps it: "
         "grant only what the key allows"
     )
 
 
-def never(privilege: str, alias: str = "us", allowed: str = SEARCH_ONLY) -> str:
+def never(
+    privilege: str, alias: str = "us", allowed: str = SEARCH_ONLY, where: str = ""
+) -> str:
     return (
         f"privilege `{privilege}` on remote cluster `{alias}` exceeds {KEY}, "
-        f"which can grant only {allowed}; the remote never grants it through "
-        "this key: grant only what the key allows"
+        f"which can grant only {allowed}{where}; the remote never grants it "
+        "through this key: grant only what the key allows"
     )
 
 
@@ -94,7 +102,7 @@ def test_key_with_both_kinds_lists_all_it_can_grant() -> None:
         entry(AccessKind.SEARCH, 4, ["logs-*"]),
         entry(AccessKind.REPLICATION, 6, ["archive-*"]),
     )
-    grant = remote_indices(3, ["us"], ["logs-*"], ["manage"])
+    grant = remote_indices(3, ["us"], ["*"], ["manage"])
     found = run(RULE, [role("r", [grant])], [link("us", both)])
 
     allowed = (
@@ -102,6 +110,46 @@ def test_key_with_both_kinds_lists_all_it_can_grant() -> None:
         "`cross_cluster_replication_internal`"
     )
     assert [where(v) for v in found] == [f"5:10 {capped('manage', allowed=allowed)}"]
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["archive-*"], "5:10 {never}"),
+        (["/archive-(eu|us)/"], "5:10 {never}"),
+        (["/(logs|archive)-.*/"], ""),
+        (["/logs-[0-9]+/", "archive-1"], ""),
+    ],
+)
+def test_only_the_key_entries_the_names_reach_count(
+    names: list[str], expected: str
+) -> None:
+    both = key(
+        entry(AccessKind.SEARCH, 4, ["/logs-.*/"]),
+        entry(AccessKind.REPLICATION, 6, ["archive-*"]),
+    )
+    grant = remote_indices(3, ["us"], names, ["read"])
+    found = run(RULE, [role("r", [grant])], [link("us", both)])
+
+    allowed = "`cross_cluster_replication`, `cross_cluster_replication_internal`"
+    message = never("read", allowed=allowed, where=PART)
+    assert [where(v) for v in found] == (
+        [expected.format(never=message)] if expected else []
+    )
+
+
+def test_restricted_indices_reach_only_entries_that_allow_them() -> None:
+    both = key(
+        entry(AccessKind.SEARCH, 4, ["*"]),
+        entry(AccessKind.REPLICATION, 6, [".security*"], restricted=True),
+    )
+    grant = remote_indices(3, ["us"], [".security"], ["read"], restricted=True)
+    found = run(RULE, [role("r", [grant])], [link("us", both)])
+
+    allowed = "`cross_cluster_replication`, `cross_cluster_replication_internal`"
+    assert [where(v) for v in found] == [
+        f"5:10 {never('read', allowed=allowed, where=PART)}"
+    ]
 
 
 def test_privileges_compare_case_insensitively_and_once() -> None:
@@ -149,10 +197,17 @@ def test_aliases_not_matched_are_not_reported() -> None:
     assert run(RULE, [role("r", [grant])], [link("us", search_key("logs-*"))]) == []
 
 
-def test_an_alias_pattern_that_cannot_be_run_matches_nothing() -> None:
-    # RC403 reports the pattern; here it must not stand for a match.
+def test_regular_expression_aliases_are_matched() -> None:
     indices = remote_indices(3, ["/@&~(eu)/"], ["logs-*"], ["all"])
-    cluster = remote_cluster(8, ["/~(x.*)/"], ["monitor_stats"])
+    found = run(RULE, [role("r", [indices])], [link("us", search_key("logs-*"))])
+
+    assert [where(v) for v in found] == [f"5:10 {capped('all')}"]
+
+
+def test_an_invalid_alias_pattern_matches_nothing() -> None:
+    # RC405 reports the pattern; here it must not stand for a match.
+    indices = remote_indices(3, ["/[us/"], ["logs-*"], ["all"])
+    cluster = remote_cluster(8, ["/(x.*/"], ["monitor_stats"])
     replication = key(entry(AccessKind.REPLICATION, 4, ["logs-*"]))
     links = [link("us", replication)]
 

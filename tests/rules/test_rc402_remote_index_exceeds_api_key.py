@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from conftest import line
 from remote_access_records import (
     KEY_FILE,
@@ -38,26 +39,28 @@ def beyond(
     )
 
 
-def restricted(kind: str = "search") -> str:
+def restricted(witness: str, kind: str = "search") -> str:
     return (
         f"`allow_restricted_indices: true` on remote cluster `us` reaches beyond "
-        f"the `{kind}` access of {KEY}, which allows no restricted indices; the "
-        "remote silently ignores it: remove it or allow restricted indices in "
-        "the key"
+        f"the `{kind}` access of {KEY}, which allows no restricted indices (for "
+        f"example `{witness}` is outside it); the remote silently ignores it: "
+        "remove it or allow restricted indices in the key"
     )
 
 
-def restricted_pattern(pattern: str, allowed: str, kind: str = "search") -> str:
+def restricted_pattern(
+    pattern: str, allowed: str, witness: str, kind: str = "search"
+) -> str:
     return (
         f"`allow_restricted_indices: true` for index pattern `{pattern}` on remote "
         f"cluster `us` reaches beyond the `{kind}` access of {KEY}, which allows "
-        f"restricted indices only in {allowed}; the remote silently ignores it "
-        "for the other restricted indices: narrow the pattern or allow "
-        "restricted indices in the key"
+        f"restricted indices only in {allowed} (for example `{witness}` is "
+        "outside it); the remote silently ignores it for the other restricted "
+        "indices: narrow the pattern or allow restricted indices in the key"
     )
 
 
-RESTRICTED = restricted()
+RESTRICTED = restricted(".tasks")
 
 
 def test_pattern_beyond_the_key_names_a_witness() -> None:
@@ -129,13 +132,39 @@ def test_only_the_names_outside_are_reported() -> None:
     ]
 
 
-def test_regular_expressions_are_left_to_rc403() -> None:
-    local_regex = remote_indices(3, ["us"], ["/logs-.*/"], ["read"])
-    key_regex = remote_indices(8, ["us"], ["logs-a*"], ["read"])
-    regex_key = search_key("/logs-.*/")
+def test_regular_expressions_on_both_sides_are_compared() -> None:
+    local = remote_indices(3, ["us"], ["/logs-(prod|stage)-.*/", "logs-a*"], ["read"])
+    regex_key = search_key("/logs-(prod|qa)-[a-z]+/", "/logs-a.*/")
+    found = run(RULE, [role("r", [local])], [link("us", regex_key)])
 
-    assert run(RULE, [role("r", [local_regex])], [link("us", search_key("x"))]) == []
-    assert run(RULE, [role("r", [key_regex])], [link("us", regex_key)]) == []
+    covers = "`/logs-(prod|qa)-[a-z]+/`, `/logs-a.*/`"
+    assert [where(v) for v in found] == [
+        f"4:10 {beyond('/logs-(prod|stage)-.*/', covers, 'logs-prod-')}"
+    ]
+    assert found[0].identity[5] == "/logs-(prod|stage)-.*/"
+
+
+def test_a_regular_expression_key_can_cover_a_wildcard() -> None:
+    local = remote_indices(3, ["us"], ["logs-prod-?", "logs-qa-*"], ["read"])
+    regex_key = search_key("/logs-(prod-.|qa-.*)/")
+
+    assert run(RULE, [role("r", [local])], [link("us", regex_key)]) == []
+
+
+def test_complement_and_intersection_in_the_key() -> None:
+    local = remote_indices(3, ["us"], ["*"], ["read"])
+    regex_key = search_key("/@&~(\\..*)/")
+    found = run(RULE, [role("r", [local])], [link("us", regex_key)])
+
+    covers = "`/@&~(\\..*)/`"
+    assert [where(v) for v in found] == [f"4:10 {beyond('*', covers, '.')}"]
+
+
+def test_invalid_patterns_match_nothing_here() -> None:
+    local = remote_indices(3, ["us"], ["/logs-(/", "logs-a"], ["read"])
+    invalid_key = search_key("/logs-[/", "logs-*")
+
+    assert run(RULE, [role("r", [local])], [link("us", invalid_key)]) == []
 
 
 def test_each_exactly_served_kind_is_compared_on_its_own() -> None:
@@ -160,12 +189,12 @@ def test_one_finding_per_kind_a_pattern_is_beyond() -> None:
         entry(AccessKind.REPLICATION, 6, ["archive-*"]),
     )
     privileges = ["view_index_metadata", "cross_cluster_replication_internal"]
-    grant = remote_indices(3, ["us"], ["metrics-*"], privileges)
+    grant = remote_indices(3, ["us"], ["*-*"], privileges)
     found = run(RULE, [role("r", [grant])], [link("us", both)])
 
     assert [where(v) for v in found] == [
-        f"4:10 {beyond('metrics-*', '`logs-*`', 'metrics-')}",
-        f"4:10 {beyond('metrics-*', '`archive-*`', 'metrics-', kind='replication')}",
+        f"4:10 {beyond('*-*', '`logs-*`', '-')}",
+        f"4:10 {beyond('*-*', '`archive-*`', '-', kind='replication')}",
     ]
     assert [v.identity[-1] for v in found] == ["search", "replication"]
     assert found[1].related == (
@@ -189,7 +218,7 @@ def test_partial_overlaps_compare_with_the_union_of_their_kinds() -> None:
         entry(AccessKind.REPLICATION, 6, ["archive-*"]),
     )
     grants = [
-        remote_indices(3, ["us"], ["metrics-*"], ["all"]),
+        remote_indices(3, ["us"], ["*s-*"], ["all"]),
         remote_indices(8, ["us"], ["archive-*"], ["manage"]),
     ]
     found = run(RULE, [role("r", grants)], [link("us", both)])
@@ -197,7 +226,7 @@ def test_partial_overlaps_compare_with_the_union_of_their_kinds() -> None:
     union = "search+replication"
     covers = "`logs-*`, `archive-*`"
     assert [where(v) for v in found] == [
-        f"4:10 {beyond('metrics-*', covers, 'metrics-', kind=union)}",
+        f"4:10 {beyond('*s-*', covers, 's-', kind=union)}",
         f"9:10 {beyond('archive-*', '`logs-*`', 'archive-')}",
     ]
     assert found[0].identity[-2:] == ("access", "search+replication")
@@ -233,12 +262,12 @@ def test_replication_and_all_compare_with_their_entries() -> None:
 
 def test_replication_key_against_a_search_privilege() -> None:
     replication = key(entry(AccessKind.REPLICATION, 4, ["archive-*"]))
-    grant = remote_indices(3, ["us"], ["logs-*"], ["read"])
+    grant = remote_indices(3, ["us"], ["*"], ["read"])
     found = run(RULE, [role("r", [grant])], [link("us", replication)])
 
     # No entry serves `read`, so every entry counts (RC401 reports `read`).
     assert [where(v) for v in found] == [
-        f"4:10 {beyond('logs-*', '`archive-*`', 'logs-', kind='replication')}"
+        f"4:10 {beyond('*', '`archive-*`', 'a', kind='replication')}"
     ]
     span = Span.at(KEY_FILE, 4, 10, 19)
     assert found[0].related == (Related(span, REPLICATION_ENTRY),)
@@ -269,7 +298,7 @@ def test_restricted_indices_are_matched_per_key_entry() -> None:
     found = run(RULE, [role("r", [grant])], [link("us", mixed)])
 
     assert [where(v) for v in found] == [
-        f"6:31 {restricted_pattern('.security*', '`.kibana*`')}"
+        f"6:31 {restricted_pattern('.security*', '`.kibana*`', '.security')}"
     ]
     assert found[0].identity == (
         "role",
@@ -291,25 +320,74 @@ def test_restricted_indices_are_matched_per_key_entry() -> None:
 def test_restricted_indices_are_matched_per_kind() -> None:
     both = key(
         entry(AccessKind.SEARCH, 4, ["*"], restricted=True),
-        entry(AccessKind.REPLICATION, 6, ["archive-*"]),
+        entry(AccessKind.REPLICATION, 6, [".*"]),
     )
     privileges = ["read", "cross_cluster_replication"]
-    grant = remote_indices(3, ["us"], ["archive-*"], privileges, True)
+    grant = remote_indices(3, ["us"], [".*"], privileges, True)
     found = run(RULE, [role("r", [grant])], [link("us", both)])
 
-    assert [where(v) for v in found] == [f"6:31 {restricted('replication')}"]
+    assert [where(v) for v in found] == [f"6:31 {restricted('.tasks', 'replication')}"]
     assert found[0].identity[-2:] == ("access", "replication")
+
+
+def test_the_flag_on_patterns_without_restricted_indices_passes() -> None:
+    grant = remote_indices(3, ["us"], ["logs-*", ".ds-logs-*"], ["read"], True)
+
+    assert run(RULE, [role("r", [grant])], [link("us", search_key("*"))]) == []
+
+
+@pytest.mark.parametrize(
+    ("local", "key_names", "witness"),
+    [
+        ([".security*"], ["*"], ".security"),
+        ([".kibana*"], ["*"], ".kibana"),
+        ([".fleet-*"], ["*"], ".fleet-agents"),
+        (["/\\.watch.*/"], ["*"], ".watches"),
+        (["*"], [".kibana*", ".security*", "*"], ".tasks"),
+    ],
+)
+def test_restricted_indices_model(
+    local: list[str], key_names: list[str], witness: str
+) -> None:
+    grant = remote_indices(3, ["us"], local, ["read"], restricted=True)
+    found = run(RULE, [role("r", [grant])], [link("us", search_key(*key_names))])
+
+    assert [where(v) for v in found] == [f"6:31 {restricted(witness)}"]
+
+
+@pytest.mark.parametrize(
+    ("local", "key_names"),
+    [
+        ([".kibana-7", ".ds-logs-x", ".fleet-actions-results-x"], ["*"]),
+        (["*"], ["*"]),
+        ([".security*"], ["*"]),
+        ([".security-7"], ["/\\.sec.*/"]),
+    ],
+)
+def test_without_the_flag_restricted_indices_are_left_out_on_both_sides(
+    local: list[str], key_names: list[str]
+) -> None:
+    grant = remote_indices(3, ["us"], local, ["read"])
+
+    assert run(RULE, [role("r", [grant])], [link("us", search_key(*key_names))]) == []
+
+
+def test_restricted_indices_are_no_example_of_a_plain_pattern() -> None:
+    grant = remote_indices(3, ["us"], [".security*"], ["read"])
+    found = run(RULE, [role("r", [grant])], [link("us", search_key(".security-*"))])
+
+    # `.security` is restricted, so `.securitya` comes first among the others.
+    expected = beyond(".security*", "`.security-*`", ".securitya")
+    assert [where(v) for v in found] == [f"4:10 {expected}"]
 
 
 def test_restricted_indices_of_a_pattern_already_beyond_the_key() -> None:
     allowing = key(entry(AccessKind.SEARCH, 4, ["logs-*"], restricted=True))
-    grant = remote_indices(3, ["us"], ["metrics-*"], ["read"], True)
+    grant = remote_indices(3, ["us"], ["logs-*", ".*"], ["read"], True)
     found = run(RULE, [role("r", [grant])], [link("us", allowing)])
 
     # The pattern itself is reported; its restricted indices are not again.
-    assert [where(v) for v in found] == [
-        f"4:10 {beyond('metrics-*', '`logs-*`', 'metrics-')}"
-    ]
+    assert [where(v) for v in found] == [f"4:18 {beyond('.*', '`logs-*`', '.')}"]
 
 
 def test_restricted_indices_allowed_by_the_key() -> None:
@@ -370,29 +448,22 @@ def test_workspace_patterns_beyond_the_key(
         remote-search:
           remote_indices:
             - clusters: [us]
-              names: ["logs-*", "metrics-prod-*"]
+              names: ["logs-*", "metrics-prod-*", '/\\.security.*/']
               privileges: [read]
               allow_restricted_indices: true
         """
     found = lint({**WORKSPACE, "eu-prod/roles.yml": roles}, select=("RC402",))
 
     covers = "`logs-prod-*`, `metrics-prod-*`"
+    regex = "/\\.security.*/"
+    # The regular expression's restricted indices are not reported again.
     assert [line(f) for f in found] == [
         f"eu-prod/roles.yml:4:15: RC402 {beyond('logs-*', covers, 'logs-')}",
-        f"eu-prod/roles.yml:6:33: RC402 {RESTRICTED}",
+        f"eu-prod/roles.yml:4:43: RC402 {beyond(regex, covers, '.securitya')}",
     ]
     search_entry = Span.at("us-prod/api_keys/eu-prod-search.yml", 4, 15, 46)
     assert found[0].related == (Related(search_entry, SEARCH_ENTRY),)
-    assert found[1].related == (Related(search_entry, SEARCH_ENTRY),)
-    assert found[1].identity == (
-        "role",
-        "remote-search",
-        "alias",
-        "us",
-        "allow_restricted_indices",
-        "access",
-        "search",
-    )
+    assert found[1].identity[5] == regex
 
 
 def test_workspace_replication_entry_covers_replication(

@@ -1,0 +1,143 @@
+"""Compare the names of local ``remote_indices`` entries with the key's.
+
+As Elasticsearch does, restricted indices (``patterns_restricted``) are left
+out of any pattern whose entry has ``allow_restricted_indices: false``, on
+the local side and on the key side alike. So a local pattern is compared in
+two parts: its other indices against the key side's names (RC402), and,
+when the entry allows restricted indices, its restricted indices against the
+names of the key entries that allow them too. Index names are never empty,
+so the empty name is left out of every question.
+
+An entry *reaches* a key entry when some name both allow exists (RC401,
+RC404). Invalid patterns (RC405's) match nothing, as if left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from linter.findings import RuleContext
+from linter.model import KeyAccessEntry, Located, RemoteIndicesGrant
+from linter.patterns import Containment, Overlap, common, contains, pattern_error
+from linter.patterns_restricted import RESTRICTED
+from rules._remote_access import (
+    KeyedGrant,
+    KeySide,
+    distinct,
+    key_sides,
+    remote_indices_access,
+    shared,
+)
+
+# No index is named "": leaving it out keeps every example a real name.
+NO_NAME = ""
+
+
+@dataclass(frozen=True, slots=True)
+class IndexComparison:
+    """One local index name pattern against the union of a key side's names.
+
+    ``containment`` compares the pattern's indices other than restricted
+    ones; ``restricted`` its restricted indices with the names of the side's
+    entries that allow them, when the local entry allows them (else None).
+    """
+
+    access: KeyedGrant[RemoteIndicesGrant]
+    name: Located[str]
+    side: KeySide
+    containment: Containment
+    restricted: Containment | None
+
+
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """Which key entries a local entry reaches on one link; ``undecided``
+    holds the entries the state cap left open (counted as reached)."""
+
+    access: KeyedGrant[RemoteIndicesGrant]
+    reached: tuple[KeyAccessEntry, ...]
+    undecided: tuple[tuple[KeyAccessEntry, Overlap], ...]
+
+
+def index_comparisons(context: RuleContext) -> tuple[IndexComparison, ...]:
+    """Each local ``remote_indices`` name against each key side it meets."""
+    return shared(context, "comparisons", _index_comparisons)
+
+
+def _index_comparisons(context: RuleContext) -> Iterator[IndexComparison]:
+    for access in remote_indices_access(context):
+        for side in key_sides(access.grant, access.key):
+            union = [*valid(side.names()), NO_NAME, RESTRICTED]
+            for name in distinct(access.grant.names):
+                if pattern_error(name.value) is not None:
+                    continue
+                plain = contains(union, name.value)
+                extra = _restricted(access, side, name.value)
+                yield IndexComparison(access, name, side, plain, extra)
+
+
+def _restricted(
+    access: KeyedGrant[RemoteIndicesGrant], side: KeySide, pattern: str
+) -> Containment | None:
+    if not access.grant.allows_restricted:
+        return None
+    return contains(valid(allowing_names(side)), pattern, within=[RESTRICTED])
+
+
+def allowing_entries(side: KeySide) -> tuple[KeyAccessEntry, ...]:
+    return tuple(entry for entry in side.entries if entry.allows_restricted)
+
+
+def allowing_names(side: KeySide) -> list[str]:
+    return [name.value for e in allowing_entries(side) for name in e.names]
+
+
+def reaches(context: RuleContext) -> tuple[Reach, ...]:
+    """For each local entry and link, the key entries it reaches."""
+    return shared(context, "reaches", _reaches)
+
+
+def _reaches(context: RuleContext) -> Iterator[Reach]:
+    for access in remote_indices_access(context):
+        answers = [(e, entry_overlap(access.grant, e)) for e in access.key.access]
+        reached = tuple(entry for entry, answer in answers if answer.shared)
+        undecided = tuple((e, a) for e, a in answers if a.shared is None)
+        yield Reach(access, reached, undecided)
+
+
+def entry_overlap(grant: RemoteIndicesGrant, entry: KeyAccessEntry) -> Overlap:
+    """A shortest index name both the local entry and the key entry allow."""
+    both_allow = grant.allows_restricted and entry.allows_restricted
+    exclude = [NO_NAME] if both_allow else [NO_NAME, RESTRICTED]
+    local = valid(name.value for name in grant.names)
+    remote = valid(name.value for name in entry.names)
+    return common(local, remote, exclude=exclude)
+
+
+def valid(patterns: Iterable[str]) -> list[str]:
+    """The patterns Elasticsearch can compile."""
+    return [text for text in patterns if pattern_error(text) is None]
+
+
+def dead_entries(
+    context: RuleContext,
+) -> dict[tuple[str, int], tuple[Reach, ...]]:
+    """Entries that reach no key entry on any link their ``clusters`` match,
+    by (role, entry index), with their reaches."""
+    key = f"{__name__}.dead"
+    if key not in context.shared:
+        context.shared[key] = _dead(reaches(context))
+    found: dict[tuple[str, int], tuple[Reach, ...]] = context.shared[key]
+    return found
+
+
+def _dead(all_reaches: tuple[Reach, ...]) -> dict[tuple[str, int], tuple[Reach, ...]]:
+    by_entry: dict[tuple[str, int], list[Reach]] = {}
+    for reach in all_reaches:
+        by_entry.setdefault((reach.access.role, reach.access.index), []).append(reach)
+    return {
+        entry: tuple(found)
+        for entry, found in by_entry.items()
+        if not any(reach.reached or reach.undecided for reach in found)
+    }
