@@ -9,9 +9,10 @@ them, a small file takes about twice a bare compose, a large one less (the
 garbage collector is paused meanwhile).
 
 Scalars are typed as YAML 1.1 safe loading types them (``yaml_scalars``);
-keys stay the text written, as Elasticsearch reads field names. Merge keys (``<<``) are ordinary keys: Elasticsearch's YAML
-reader does not merge them either. Aliases share the anchored node, so its
-positions point at the anchor.
+keys stay the text written, as Elasticsearch reads field names. Merge keys
+(``<<``) are ordinary keys: Elasticsearch's YAML reader does not merge them
+either. Aliases share the anchored node, so its positions point at the
+anchor.
 """
 
 from __future__ import annotations
