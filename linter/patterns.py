@@ -25,7 +25,6 @@ from typing import Final
 
 from linter import patterns_algebra as algebra
 from linter import patterns_automaton as automaton
-from linter import patterns_charset as charset
 from linter import patterns_wildcard as wildcard
 from linter.patterns_compile import (
     Pattern,
@@ -217,13 +216,11 @@ def _common(
     if unusable is not None:
         return Overlap(None, reason=unusable)
     both = [compile_pattern(text) for text in (*first, *second)]
-    if all(p.kind is not PatternKind.REGEX for p in both):
-        found = _common_wildcards(first, second, max_states)
-        if found is None:
-            return Overlap(False)
-        if found and not matches_any(exclude, found[0]):
-            # The first shortest shared name, and no exclusion takes it.
-            return Overlap(True, found[0])
+    simple = all(p.kind is not PatternKind.REGEX for p in both)
+    # The pair walk tells cheaply whether any name is shared; it does not
+    # spell the first shortest one, which the expressions below do.
+    if simple and not _wildcards_meet(first, second, max_states):
+        return Overlap(False)
     include = [[expression(t) for t in first], [expression(t) for t in second]]
     question = algebra.question(include, [expression(t) for t in exclude])
     try:
@@ -233,26 +230,20 @@ def _common(
     return Overlap(name is not None, name)
 
 
-def _common_wildcards(
+def _wildcards_meet(
     first: Sequence[str], second: Sequence[str], max_states: int
-) -> tuple[str] | tuple[()] | None:
-    """The first shortest name two unions of wildcards share: ``None`` when
-    there is none, an empty tuple when the cap left it undecided."""
-    names = []
+) -> bool:
+    """Whether two unions of wildcards share a name (True when undecided)."""
     pairs = ((compile_pattern(x), compile_pattern(y)) for x in first for y in second)
     for a, b in pairs:
         if not wildcard.may_meet(a.tokens, b.tokens):
             continue
         try:
-            name = automaton.shortest_common(a.tokens, b.tokens, max_states)
+            if automaton.shortest_common(a.tokens, b.tokens, max_states) is not None:
+                return True
         except TooComplex:
-            return ()
-        names += [name] if name is not None else []
-    return (min(names, key=_order),) if names else None
-
-
-def _order(name: str) -> tuple[int, list[tuple[int, int]]]:
-    return len(name), [charset.rank(char) for char in name]
+            return True
+    return False
 
 
 def overlaps(a: str, b: str, *, max_states: int = MAX_STATES) -> bool | None:

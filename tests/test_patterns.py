@@ -22,6 +22,7 @@ from linter.patterns import (
     overlaps,
     pattern_error,
 )
+from linter.patterns_restricted import NOT_RESTRICTED, RESTRICTED
 from linter.patterns_wildcard import covers, tokenize
 
 CONTAINED = Containment(Verdict.CONTAINED)
@@ -603,3 +604,56 @@ def test_regex_matching_agrees_with_python(
     regex = re.compile(python, re.DOTALL)
     for name in names:
         assert compiled.matches(name) is (regex.fullmatch(name) is not None)
+
+
+# The restricted indices
+
+
+@pytest.mark.parametrize(
+    ("name", "restricted"),
+    [
+        (".security", True),
+        (".security-7", True),
+        (".security-tokens-7", True),
+        (".security-profile-8", True),
+        (".security-", False),
+        (".securityx", False),
+        (".kibana", True),
+        (".kibana_8.15.0_001", True),
+        (".kibana-7", False),
+        (".tasks", True),
+        (".async-search-1", True),
+        (".fleet-actions", True),
+        (".fleet-actions-7", True),
+        (".fleet-actions-results", True),
+        (".ds-.fleet-actions-results-2024.01.01-000001", True),
+        (".ds-logs-app-2024", False),
+        (".watches", True),
+        (".ml-config", True),
+        ("logs-security", False),
+        ("security", False),
+    ],
+)
+def test_restricted_indices(name: str, restricted: bool) -> None:
+    assert compile_pattern(RESTRICTED).matches(name) is restricted
+    assert compile_pattern(NOT_RESTRICTED).matches(name) is not restricted
+
+
+@pytest.mark.parametrize(
+    ("union", "pattern", "expected"),
+    [
+        (["*", "", RESTRICTED], ".security*", CONTAINED),
+        ([".kibana*", "", RESTRICTED], ".k*", not_contained(".k")),
+        (["logs-*", "", RESTRICTED], ".security*", not_contained(".securitya")),
+    ],
+)
+def test_containment_without_restricted_indices(
+    union: list[str], pattern: str, expected: Containment
+) -> None:
+    assert contains(union, pattern) == expected
+
+
+def test_restricted_indices_within_a_pattern() -> None:
+    assert contains([], "*", within=[RESTRICTED]) == not_contained(".tasks")
+    assert contains([".kibana*"], ".kibana*", within=[RESTRICTED]) == CONTAINED
+    assert contains([], "logs-*", within=[RESTRICTED]) == CONTAINED
