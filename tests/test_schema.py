@@ -8,36 +8,18 @@ from importlib import resources
 
 import jsonschema  # type: ignore[import-untyped]
 import pytest
-import yaml
 
 from linter.schema import validate
-from linter.source import MappingNode, Node, ScalarNode, SequenceNode
+from linter.source import Node
+from linter.yaml_source import parse_yaml
 from schemas import SCHEMA_NAMES, load_schema
 
 
-# TODO(when linter.yaml_source and linter.json_source land): parse with them.
 def tree(text: str, file: str = "roles.yml") -> Node:
-    """The node tree of YAML or JSON ``text``, positioned as the parsers do."""
-    root = yaml.compose(textwrap.dedent(text), Loader=yaml.SafeLoader)
-    assert root is not None
-    return _node(root, file)
-
-
-def _node(node: yaml.Node, file: str) -> Node:
-    start, end = node.start_mark, node.end_mark
-    place = (file, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        entries = tuple((_key(k, file), _node(v, file)) for k, v in node.value)
-        return MappingNode(*place, entries)
-    if isinstance(node, yaml.SequenceNode):
-        return SequenceNode(*place, tuple(_node(item, file) for item in node.value))
-    return ScalarNode(*place, yaml.safe_load(yaml.serialize(node)))
-
-
-def _key(node: yaml.Node, file: str) -> ScalarNode:
-    key = _node(node, file)
-    assert isinstance(key, ScalarNode)
-    return key
+    """The node tree of YAML ``text``, as the YAML reader builds it."""
+    document = parse_yaml(file, textwrap.dedent(text))
+    assert document.root is not None and not document.problems
+    return document.root
 
 
 def lines(text: str, schema: str, file: str = "roles.yml") -> list[str]:
