@@ -1,10 +1,12 @@
-"""Speed of index-pattern containment on realistic Elasticsearch-style pairs.
+r"""Speed of index-pattern containment on realistic Elasticsearch-style pairs.
 
     python benchmarks/bench_patterns.py [--pairs 10000] [--seed 7]
 
 Generates pairs (A, B): A a wildcard such as ``logs-*-2024.0?`` with 1-4
 ``*``, B a set of 1-6 patterns that often generalise A, sometimes only as a
-union (``x*`` against ``x`` and ``x?*``). Prints checks per second and the
+union (``x*`` against ``x`` and ``x?*``); and regex pairs, such as
+``/logs-(app|web)-[0-9]{4}\.[0-9]{2}/`` against wildcards or other regular
+expressions with alternations and classes. Prints checks per second and the
 median, p90 and p99 time per check, first with the compile cache cleared
 before every check, then warm; then the times of the blow-up cases. The goal
 is at least 10,000 checks per second on one core for wildcard pairs.
@@ -85,6 +87,22 @@ def make_pair(rng: random.Random) -> Pair:
     return a, b
 
 
+def regex_pair(rng: random.Random) -> Pair:
+    """A regular expression with alternations and classes, and a key side
+    of wildcards or regular expressions that often covers it."""
+    segments = index_name(rng)
+    words = rng.sample(WORDS, 2)
+    a = f"/{segments[0]}-({words[0]}|{words[1]})-[0-9]{{4}}\\.[0-9]{{2}}/"
+    roll = rng.random()
+    if roll < 0.4:
+        b = [f"{segments[0]}-*"]
+    elif roll < 0.7:
+        b = [f"/{segments[0]}-({words[0]}|[a-z]+)-.*/", f"{segments[0]}-{words[1]}-*"]
+    else:
+        b = [f"/{segments[0]}-[a-z]+-[0-9]+.*/", f"{rng.choice(PREFIXES)}-*"]
+    return a, b
+
+
 def time_checks(pairs: Sequence[Pair], cold: bool) -> tuple[list[float], Counter[str]]:
     """Microseconds per check, and how many checks got each verdict.
 
@@ -122,6 +140,7 @@ def report(label: str, times: list[float], verdicts: Counter[str]) -> None:
 def clear_caches() -> None:
     """Forget every compiled pattern and answer, as in a fresh process."""
     patterns._contains.cache_clear()
+    patterns.expression.cache_clear()
     compile_pattern.cache_clear()
     patterns_wildcard.to_regex.cache_clear()
     patterns_wildcard.outline.cache_clear()
@@ -163,6 +182,11 @@ def main() -> None:
     report("cold", *time_checks(pairs, cold=True))
     time_checks(pairs, cold=False)
     report("warm", *time_checks(pairs, cold=False))
+    regexes = [regex_pair(rng) for _ in range(max(1, options.pairs // 10))]
+    print(f"{len(regexes)} regex pairs, e.g. {regexes[0][1]} ⊇? {regexes[0][0]}")
+    report("cold", *time_checks(regexes, cold=True))
+    time_checks(regexes, cold=False)
+    report("warm", *time_checks(regexes, cold=False))
     blow_ups()
 
 
