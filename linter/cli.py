@@ -126,11 +126,7 @@ def _run_check(args: argparse.Namespace) -> int:
     graph = engine.build(args.paths, config)
     _redact_logs(secret_texts(graph.sources, graph.secrets))
     if not graph.clusters:
-        places = ", ".join(f"`{path}`" for path in args.paths)
-        raise UsageError(
-            f"no cluster directories found under {places}: "
-            "a cluster directory holds an elasticsearch.yml"
-        )
+        raise UsageError(_no_clusters(args.paths, graph))
     if args.show_graph:
         _show_graph(graph, to_stderr=args.output_format == "json")
     findings = host.run_rules(graph, rules, config)
@@ -144,6 +140,19 @@ def _run_check(args: argparse.Namespace) -> int:
         for finding in findings
     )
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_OK
+
+
+def _no_clusters(paths: Sequence[str], graph: Graph) -> str:
+    """Why nothing can be linted, with what kept the search from looking
+    everywhere (a directory that cannot be listed)."""
+    places = ", ".join(f"`{path}`" for path in paths)
+    message = (
+        f"no cluster directories found under {places}: "
+        "a cluster directory holds an elasticsearch.yml"
+    )
+    for problem in graph.problems:
+        message += f"\n  {problem.span.file}: {problem.message}"
+    return message
 
 
 def _rule(args: argparse.Namespace) -> int:

@@ -14,10 +14,12 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from linter import __version__
+from linter.cli import main
 
 PLUGIN = """
 from linter.findings import Rule, Severity, Violation
@@ -269,6 +271,32 @@ def test_no_cluster_directory(tmp_path: Path, plugin_path: Path) -> None:
         "",
         "rclint: error: no cluster directories found under `empty`: a cluster "
         "directory holds an elasticsearch.yml\n",
+    )
+
+
+def test_no_cluster_directory_says_what_could_not_be_searched(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    locked = tmp_path / "locked"
+    (locked / "eu").mkdir(parents=True)
+    (locked / "eu" / "elasticsearch.yml").write_text("cluster.name: eu\n")
+    real_scandir = os.scandir
+
+    def scandir(path: str) -> Any:
+        if os.path.basename(path) == "locked":
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert main(["check", "."]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "rclint: error: no cluster directories found under `.`: a cluster "
+        "directory holds an elasticsearch.yml\n"
+        "  locked: cannot list directory: Permission denied\n",
     )
 
 
