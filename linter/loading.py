@@ -40,6 +40,7 @@ from linter.model import (
     SettingOrigin,
     Settings,
 )
+from linter.secrets import text_secrets
 from linter.source import Document, MappingNode, Node, Problem, SourceFile, Span
 from linter.workspace import CONFIG_FILE, file_problem, folder_problem, unlistable
 
@@ -112,7 +113,7 @@ class _Reader:
         if text is None:
             self.unread.append(path)
             return None
-        source = SourceFile(path, text, documents.text_secrets(path, text))
+        source = SourceFile(path, text, text_secrets(path, text))
         self.sources.append(source)
         return source
 

@@ -13,7 +13,7 @@ from typing import Any
 from jsonschema_rs import ValidationError
 from jsonschema_rs import ValidationErrorKind as Kind
 
-from linter.documents import is_secret_key
+from linter.secrets import is_secret_key
 from schemas import SCHEMA_NAMES, load_schema
 
 InstancePath = tuple[str | int, ...]

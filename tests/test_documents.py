@@ -6,14 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from linter.documents import (
-    is_secret_key,
-    read_document,
-    read_text,
-    secret_spans,
-    text_secrets,
-)
+from linter.documents import read_document, read_text
 from linter.loading import load_cluster
+from linter.secrets import is_secret_key, secret_spans, text_secrets
 from linter.source import Document, Position, Span
 from linter.yaml_source import parse_yaml
 
