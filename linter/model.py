@@ -179,6 +179,11 @@ class AccessKind(enum.Enum):
     SEARCH = "search"
     REPLICATION = "replication"
 
+    # Members are singletons, so identity hashing is exact; Enum's own
+    # ``__hash__`` is Python code, and the remote-access rules hash kinds
+    # hundreds of thousands of times in a fleet.
+    __hash__ = object.__hash__
+
 
 @dataclass(frozen=True, slots=True)
 class KeyAccessEntry:

@@ -128,10 +128,10 @@ def remote_indices_access(
 def _remote_indices_access(
     context: RuleContext,
 ) -> Iterator[KeyedGrant[RemoteIndicesGrant]]:
-    links = keyed_links(context)
+    matched = _Matcher(keyed_links(context))
     for role in context.cluster.roles.values():
         for index, grant in enumerate(role.remote_indices):
-            for link, key in _matched(grant.clusters, links):
+            for link, key in matched(grant.clusters):
                 yield KeyedGrant(role.name.value, index, grant, link, key)
 
 
@@ -139,10 +139,10 @@ def remote_cluster_access(
     context: RuleContext,
 ) -> Iterator[KeyedGrant[RemoteClusterGrant]]:
     """Every (role, ``remote_cluster`` entry, API-key link) of the cluster."""
-    links = keyed_links(context)
+    matched = _Matcher(keyed_links(context))
     for role in context.cluster.roles.values():
         for index, grant in enumerate(role.remote_cluster):
-            for link, key in _matched(grant.clusters, links):
+            for link, key in matched(grant.clusters):
                 yield KeyedGrant(role.name.value, index, grant, link, key)
 
 
@@ -162,25 +162,36 @@ def keyed_links(
     )
 
 
-def _matched(
-    clusters: Sequence[Located[str]],
-    links: Iterable[tuple[RemoteLink, CrossClusterApiKey]],
-) -> Iterator[tuple[RemoteLink, CrossClusterApiKey]]:
-    """The links whose alias the patterns match; an invalid or too complex
-    pattern matches nothing here (RC405 and RC403 report those)."""
-    patterns = [pattern.value for pattern in clusters]
-    for link, key in links:
-        answer = matches_any(patterns, link.alias)
-        if answer is None:
-            logger.debug("%s: match of %s unknown, not counted", link.alias, patterns)
-        if answer:
-            yield link, key
+_KeyedLink = tuple[RemoteLink, CrossClusterApiKey]
 
 
-def key_sides(
-    grant: RemoteIndicesGrant, key: CrossClusterApiKey
-) -> tuple[KeySide, ...]:
-    """The sides of the key the grant's privileges are served by.
+class _Matcher:
+    """The links whose alias a ``clusters`` list matches; an invalid or too
+    complex pattern matches nothing here (RC405 and RC403 report those).
+    Roles repeat the same lists, so each is matched once."""
+
+    def __init__(self, links: Sequence[_KeyedLink]) -> None:
+        self.links = links
+        self.known: dict[tuple[str, ...], list[_KeyedLink]] = {}
+
+    def __call__(self, clusters: Sequence[Located[str]]) -> list[_KeyedLink]:
+        patterns = tuple(pattern.value for pattern in clusters)
+        if patterns not in self.known:
+            self.known[patterns] = list(self._match(patterns))
+        return self.known[patterns]
+
+    def _match(self, patterns: Sequence[str]) -> Iterator[_KeyedLink]:
+        for link, key in self.links:
+            answer = matches_any(patterns, link.alias)
+            if answer is None:
+                logger.debug("%s: match of %s unknown", link.alias, patterns)
+            if answer:
+                yield link, key
+
+
+def key_sides(lowered: frozenset[str], key: CrossClusterApiKey) -> tuple[KeySide, ...]:
+    """The sides of the key that local privileges ``lowered`` (lower case)
+    are served by.
 
     Each kind whose key privileges the grant names exactly is a side of its
     own. Without one, the kinds of partial overlaps (``all``, ``manage``,
@@ -188,7 +199,6 @@ def key_sides(
     privileges then exceed the key anyway, which RC401 reports).
     """
     present = key.kinds
-    lowered = {privilege.value.lower() for privilege in grant.privileges}
     exact = {
         kind
         for kind, names in KEY_INDEX_PRIVILEGES.items()

@@ -66,15 +66,44 @@ def index_comparisons(context: RuleContext) -> tuple[IndexComparison, ...]:
 
 
 def _index_comparisons(context: RuleContext) -> Iterator[IndexComparison]:
+    # Roles repeat the same names and privileges against the same key: each
+    # distinct grant is compared once per run.
+    answers: dict[_GrantShape, list[_Answer]] = {}
     for access in remote_indices_access(context):
-        for side in key_sides(access.grant, access.key):
-            union = [*valid(side.names()), NO_NAME, RESTRICTED]
-            for name in distinct(access.grant.names):
-                if pattern_error(name.value) is not None:
-                    continue
-                plain = contains(union, name.value)
-                extra = _restricted(access, side, name.value)
-                yield IndexComparison(access, name, side, plain, extra)
+        grant = access.grant
+        lowered = frozenset(p.value.lower() for p in grant.privileges)
+        names = tuple(name.value for name in grant.names)
+        shape = (id(access.key), lowered, names, grant.allows_restricted)
+        if shape not in answers:
+            answers[shape] = list(_compare(access, lowered))
+        located = {name.value: name for name in reversed(grant.names)}
+        for side, name, plain, extra in answers[shape]:
+            yield IndexComparison(access, located[name], side, plain, extra)
+
+
+# A local entry as far as comparing it with a key goes, and the answers.
+_GrantShape = tuple[int, frozenset[str], tuple[str, ...], bool]
+_Answer = tuple[KeySide, str, Containment, Containment | None]
+
+
+def _compare(
+    access: KeyedGrant[RemoteIndicesGrant], lowered: frozenset[str]
+) -> Iterator[_Answer]:
+    for side, union in map(_with_union, key_sides(lowered, access.key)):
+        for name in distinct(access.grant.names):
+            if pattern_error(name.value) is not None:
+                continue
+            plain = contains(union, name.value)
+            extra = _restricted(access, side, name.value)
+            yield side, name.value, plain, extra
+
+
+_SideUnion = tuple[KeySide, list[str]]
+
+
+def _with_union(side: KeySide) -> _SideUnion:
+    """A side with the names its index patterns are compared against."""
+    return side, [*valid(side.names()), NO_NAME, RESTRICTED]
 
 
 def _restricted(
@@ -99,11 +128,21 @@ def reaches(context: RuleContext) -> tuple[Reach, ...]:
 
 
 def _reaches(context: RuleContext) -> Iterator[Reach]:
+    found: dict[tuple[int, tuple[str, ...], bool], Reach] = {}
     for access in remote_indices_access(context):
-        answers = [(e, entry_overlap(access.grant, e)) for e in access.key.access]
-        reached = tuple(entry for entry, answer in answers if answer.shared)
-        undecided = tuple((e, a) for e, a in answers if a.shared is None)
-        yield Reach(access, reached, undecided)
+        names = tuple(name.value for name in access.grant.names)
+        shape = (id(access.key), names, access.grant.allows_restricted)
+        if shape not in found:
+            found[shape] = _reach(access)
+        reach = found[shape]
+        yield Reach(access, reach.reached, reach.undecided)
+
+
+def _reach(access: KeyedGrant[RemoteIndicesGrant]) -> Reach:
+    answers = [(e, entry_overlap(access.grant, e)) for e in access.key.access]
+    reached = tuple(entry for entry, answer in answers if answer.shared)
+    undecided = tuple((e, a) for e, a in answers if a.shared is None)
+    return Reach(access, reached, undecided)
 
 
 def entry_overlap(grant: RemoteIndicesGrant, entry: KeyAccessEntry) -> Overlap:
