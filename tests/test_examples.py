@@ -50,3 +50,13 @@ def test_the_findings_of_the_example_workspace() -> None:
         [f"{prefix}eu-prod/roles.yml:24:15:", "RC403"],
         [f"{prefix}eu-prod/users_roles:2:1:", "RC201"],
     ]
+
+
+def test_the_readme_shows_a_finding_as_rclint_prints_it() -> None:
+    readme = (ROOT / "README.md").read_text()
+    sample = readme.split("A typical finding reads:\n\n```text\n", 1)[1]
+    sample = sample.split("```", 1)[0]
+    printed = check_examples("--quiet").stdout
+
+    assert sample.splitlines()[0].startswith("examples/clusters/eu-prod/roles.yml")
+    assert sample in printed
