@@ -1,5 +1,7 @@
 """The command line: ``rclint check``, ``rclint rule CODE``, ``rclint rules``.
 
+``rclint check`` lives in ``cli_check``; logging in ``cli_logging``.
+
 Exit codes: 0 when nothing at or above ``--fail-on`` was found, 1 when
 something was, 2 for a usage, configuration or internal error (an RC000
 finding included). Heavy modules are imported inside the commands, so
@@ -20,29 +22,17 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 from linter import __version__
+from linter.cli_check import add_check_arguments, run_check
+from linter.cli_logging import configure_logging, redacted
 from linter.errors import RclintError, UsageError
 
 if TYPE_CHECKING:
-    from linter.config import Config
-    from linter.findings import Rule, Severity
     from linter.host import RuleSource
-    from linter.model import Graph
 
 logger = logging.getLogger(__name__)
 
 EXIT_OK = 0
-EXIT_FINDINGS = 1
 EXIT_ERROR = 2
-SEVERITIES = ("error", "warning", "info")
-_LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
-_SELECTOR_FLAGS = (
-    (
-        "--select",
-        "codes, prefixes or ALL; replaces the configuration's select and ignore",
-    ),
-    ("--ignore", "codes, prefixes or ALL; added to the configuration's ignore"),
-    ("--extend-select", "codes, prefixes or ALL; added to the selection"),
-)
 
 
 def run() -> NoReturn:
@@ -73,11 +63,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_usage(sys.stderr)
         return EXIT_ERROR
-    _configure_logging(args.verbose)
+    configure_logging(args.verbose)
     try:
         return int(args.run(args))
     except RclintError as error:
-        sys.stderr.write(_redacted(f"rclint: error: {error}\n"))
+        sys.stderr.write(redacted(f"rclint: error: {error}\n"))
     except BrokenPipeError:
         # The reader went away (``rclint rules | head``): stop writing quietly.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -85,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         text = f"rclint: internal error: {type(error).__name__}: {error}\n"
         if args.verbose:
             text += traceback.format_exc()
-        sys.stderr.write(_redacted(text))
+        sys.stderr.write(redacted(text))
     return EXIT_ERROR
 
 
@@ -101,58 +91,6 @@ def _tolerate_unencodable_output() -> None:
 
 
 # --- commands -----------------------------------------------------------------
-
-
-def _check(args: argparse.Namespace) -> int:
-    from linter.parsing import gc_paused
-
-    # One run builds one large, acyclic graph and exits: full collections
-    # would only rescan it again and again.
-    with gc_paused():
-        return _run_check(args)
-
-
-def _run_check(args: argparse.Namespace) -> int:
-    from linter import engine, host
-    from linter.findings import Severity
-    from linter.reporters import ReportOptions, report
-    from linter.reporters.redaction import secret_texts
-
-    all_rules = host.load_rules()
-    config = _config(args, all_rules)
-    fail_on = Severity.parse(args.fail_on) if args.fail_on else None
-    config = _overridden(config, args, fail_on)
-    rules = host.select_rules(all_rules, config)
-    graph = engine.build(args.paths, config)
-    _redact_logs(secret_texts(graph.sources, graph.secrets))
-    if not graph.clusters:
-        raise UsageError(_no_clusters(args.paths, graph))
-    if args.show_graph:
-        _show_graph(graph, to_stderr=args.output_format == "json")
-    findings = host.run_rules(graph, rules, config)
-    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    options = ReportOptions(sys.stdout, graph.sources, graph.secrets, color, args.quiet)
-    report(args.output_format, options, findings)
-    if any(finding.code == host.INTERNAL_ERROR_CODE for finding in findings):
-        return EXIT_ERROR
-    failing = any(
-        finding.severity >= config.fail_on and finding.suppression is None
-        for finding in findings
-    )
-    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_OK
-
-
-def _no_clusters(paths: Sequence[str], graph: Graph) -> str:
-    """Why nothing can be linted, with what kept the search from looking
-    everywhere (a directory that cannot be listed)."""
-    places = ", ".join(f"`{path}`" for path in paths)
-    message = (
-        f"no cluster directories found under {places}: "
-        "a cluster directory holds an elasticsearch.yml"
-    )
-    for problem in graph.problems:
-        message += f"\n  {problem.span.file}: {problem.message}"
-    return message
 
 
 def _rule(args: argparse.Namespace) -> int:
@@ -195,41 +133,6 @@ def _rules(args: argparse.Namespace) -> int:
 # --- helpers ------------------------------------------------------------------
 
 
-def _config(args: argparse.Namespace, rules: Sequence[Rule]) -> Config:
-    from linter import config as config_module
-
-    if args.config:
-        config = config_module.load_config_file(args.config)
-    else:
-        config = config_module.load_config(args.paths)
-    return config_module.validate_rule_options(config, rules)
-
-
-def _overridden(
-    config: Config, args: argparse.Namespace, fail_on: Severity | None
-) -> Config:
-    from linter.config import replace_selection
-
-    return replace_selection(
-        config,
-        select=args.select,
-        ignore=args.ignore,
-        extend_select=args.extend_select,
-        fail_on=fail_on,
-    )
-
-
-def _show_graph(graph: Graph, *, to_stderr: bool) -> None:
-    """The graph goes to stderr under ``--output-format json`` so that
-    stdout stays one JSON document."""
-    from linter.graph_text import describe
-
-    print(
-        describe(graph).rstrip("\n") + "\n",
-        file=sys.stderr if to_stderr else sys.stdout,
-    )
-
-
 def _rule_entry(source: RuleSource) -> dict[str, str | None]:
     rule = source.rule
     return {
@@ -261,52 +164,6 @@ def _rule_table(sources: Sequence[RuleSource]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def _selectors(text: str) -> list[str]:
-    """A comma-separated list of rule selectors."""
-    return [part.strip() for part in text.split(",") if part.strip()]
-
-
-def _configure_logging(verbose: bool) -> None:
-    """Log to stderr: DEBUG (every resolution decision) with ``--verbose``,
-    else warnings only. Handlers of an earlier call in the same process are
-    replaced."""
-    root = logging.getLogger()
-    for handler in _cli_handlers():
-        root.removeHandler(handler)
-    handler = _CliHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter(_LOG_FORMAT))
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG if verbose else logging.WARNING)
-
-
-def _redact_logs(secrets: Sequence[str]) -> None:
-    """From now on, mask ``secrets`` in every log record the command line
-    writes: a record, or its traceback, may quote a value a rule held."""
-    from linter.reporters.redaction import RedactingFormatter
-
-    for handler in _cli_handlers():
-        handler.setFormatter(RedactingFormatter(_LOG_FORMAT, secrets))
-
-
-def _redacted(text: str) -> str:
-    """``text`` with the secrets the log masks masked too."""
-    from linter.reporters.redaction import RedactingFormatter, redact
-
-    for handler in _cli_handlers():
-        if isinstance(handler.formatter, RedactingFormatter):
-            text = redact(text, handler.formatter.secrets)
-    return text
-
-
-def _cli_handlers() -> list[logging.Handler]:
-    root = logging.getLogger()
-    return [handler for handler in root.handlers if isinstance(handler, _CliHandler)]
-
-
-class _CliHandler(logging.StreamHandler):  # type: ignore[type-arg]
-    """The handler the command line installs."""
-
-
 # --- parser -------------------------------------------------------------------
 
 
@@ -322,7 +179,9 @@ def _parser() -> argparse.ArgumentParser:
         "-v", "--verbose", action="store_true", help="log every decision to stderr"
     )
     commands = parser.add_subparsers(title="commands", dest="command")
-    _add_check(commands.add_parser("check", parents=[common], help="lint a workspace"))
+    check = commands.add_parser("check", parents=[common], help="lint a workspace")
+    add_check_arguments(check)
+    check.set_defaults(run=run_check)
     rule = commands.add_parser("rule", parents=[common], help="show a rule's page")
     rule.add_argument("code", help="a rule code such as RC401, or its name")
     rule.set_defaults(run=_rule)
@@ -330,27 +189,3 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--output-format", choices=("text", "json"), default="text")
     rules.set_defaults(run=_rules)
     return parser
-
-
-def _add_check(check: argparse.ArgumentParser) -> None:
-    check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
-    for flag, help_text in _SELECTOR_FLAGS:
-        # Repeated flags add up, as in ruff.
-        check.add_argument(
-            flag, action="extend", type=_selectors, metavar="CODES", help=help_text
-        )
-    check.add_argument("--fail-on", choices=SEVERITIES, help="default: warning")
-    check.add_argument(
-        "--exit-zero", action="store_true", help="exit 0 even when findings fail"
-    )
-    check.add_argument(
-        "--output-format", choices=("full", "concise", "json"), default="full"
-    )
-    check.add_argument(
-        "-q", "--quiet", action="store_true", help="print findings only, no summary"
-    )
-    check.add_argument(
-        "--show-graph", action="store_true", help="print the cluster graph first"
-    )
-    check.add_argument("--config", metavar="FILE", help="the configuration file")
-    check.set_defaults(run=_check)

@@ -120,7 +120,8 @@ def test_version_imports_no_heavy_module(root: Path) -> None:
     command = [sys.executable, "-c", VERSION_IMPORTS]
     result = subprocess.run(command, cwd=root, capture_output=True, text=True)
     assert result.stdout == (
-        f"rclint {__version__}\n['linter', 'linter.cli', 'linter.errors']\n"
+        f"rclint {__version__}\n['linter', 'linter.cli', 'linter.cli_check', "
+        "'linter.cli_logging', 'linter.errors']\n"
     )
 
 

@@ -1,0 +1,151 @@
+"""``rclint check``: the pipeline of a run, from paths to an exit code.
+
+Exit codes: 0 when nothing at or above ``--fail-on`` was found, 1 when
+something was, 2 for a usage, configuration or internal error (an RC000
+finding included). Heavy modules are imported when the command runs, so
+``rclint --version`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from linter.cli_logging import redact_logs
+from linter.errors import UsageError
+
+if TYPE_CHECKING:
+    from linter.config import Config
+    from linter.findings import Rule, Severity
+    from linter.model import Graph
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+SEVERITIES = ("error", "warning", "info")
+_SELECTOR_FLAGS = (
+    (
+        "--select",
+        "codes, prefixes or ALL; replaces the configuration's select and ignore",
+    ),
+    ("--ignore", "codes, prefixes or ALL; added to the configuration's ignore"),
+    ("--extend-select", "codes, prefixes or ALL; added to the selection"),
+)
+
+
+def add_check_arguments(check: argparse.ArgumentParser) -> None:
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    for flag, help_text in _SELECTOR_FLAGS:
+        # Repeated flags add up, as in ruff.
+        check.add_argument(
+            flag, action="extend", type=_selectors, metavar="CODES", help=help_text
+        )
+    check.add_argument("--fail-on", choices=SEVERITIES, help="default: warning")
+    check.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when findings fail"
+    )
+    check.add_argument(
+        "--output-format", choices=("full", "concise", "json"), default="full"
+    )
+    check.add_argument(
+        "-q", "--quiet", action="store_true", help="print findings only, no summary"
+    )
+    check.add_argument(
+        "--show-graph", action="store_true", help="print the cluster graph first"
+    )
+    check.add_argument("--config", metavar="FILE", help="the configuration file")
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from linter.parsing import gc_paused
+
+    # One run builds one large, acyclic graph and exits: full collections
+    # would only rescan it again and again.
+    with gc_paused():
+        return _run_check(args)
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from linter import engine, host
+    from linter.findings import Severity
+    from linter.reporters import ReportOptions, report
+    from linter.reporters.redaction import secret_texts
+
+    all_rules = host.load_rules()
+    config = _config(args, all_rules)
+    fail_on = Severity.parse(args.fail_on) if args.fail_on else None
+    config = _overridden(config, args, fail_on)
+    rules = host.select_rules(all_rules, config)
+    graph = engine.build(args.paths, config)
+    redact_logs(secret_texts(graph.sources, graph.secrets))
+    if not graph.clusters:
+        raise UsageError(_no_clusters(args.paths, graph))
+    if args.show_graph:
+        _show_graph(graph, to_stderr=args.output_format == "json")
+    findings = host.run_rules(graph, rules, config)
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    options = ReportOptions(sys.stdout, graph.sources, graph.secrets, color, args.quiet)
+    report(args.output_format, options, findings)
+    if any(finding.code == host.INTERNAL_ERROR_CODE for finding in findings):
+        return EXIT_ERROR
+    failing = any(
+        finding.severity >= config.fail_on and finding.suppression is None
+        for finding in findings
+    )
+    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_OK
+
+
+def _no_clusters(paths: Sequence[str], graph: Graph) -> str:
+    """Why nothing can be linted, with what kept the search from looking
+    everywhere (a directory that cannot be listed)."""
+    places = ", ".join(f"`{path}`" for path in paths)
+    message = (
+        f"no cluster directories found under {places}: "
+        "a cluster directory holds an elasticsearch.yml"
+    )
+    for problem in graph.problems:
+        message += f"\n  {problem.span.file}: {problem.message}"
+    return message
+
+
+def _config(args: argparse.Namespace, rules: Sequence[Rule]) -> Config:
+    from linter import config as config_module
+
+    if args.config:
+        config = config_module.load_config_file(args.config)
+    else:
+        config = config_module.load_config(args.paths)
+    return config_module.validate_rule_options(config, rules)
+
+
+def _overridden(
+    config: Config, args: argparse.Namespace, fail_on: Severity | None
+) -> Config:
+    from linter.config import replace_selection
+
+    return replace_selection(
+        config,
+        select=args.select,
+        ignore=args.ignore,
+        extend_select=args.extend_select,
+        fail_on=fail_on,
+    )
+
+
+def _show_graph(graph: Graph, *, to_stderr: bool) -> None:
+    """The graph goes to stderr under ``--output-format json`` so that
+    stdout stays one JSON document."""
+    from linter.graph_text import describe
+
+    print(
+        describe(graph).rstrip("\n") + "\n",
+        file=sys.stderr if to_stderr else sys.stdout,
+    )
+
+
+def _selectors(text: str) -> list[str]:
+    """A comma-separated list of rule selectors."""
+    return [part.strip() for part in text.split(",") if part.strip()]
