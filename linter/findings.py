@@ -78,6 +78,24 @@ class Suppression:
 
 
 @dataclass(frozen=True, slots=True)
+class ConfigSuppression:
+    """A suppression written in the configuration, where JSON files cannot
+    carry a comment: it accepts the findings of rule ``rule`` whose cluster,
+    entity kind (``identity[0]``: ``role``, ``alias``, ``file``...) and
+    entity name (``identity[1]``) are the ones given; a field left None
+    matches any. ``span`` is where it is written in the configuration file.
+    """
+
+    rule: str
+    reason: str | None
+    cluster: str | None = None
+    kind: str | None = None
+    name: str | None = None
+    expires: datetime.date | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A violation as reported: with its rule and its effective severity.
 
