@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from linter.errors import ConfigurationError
-from linter.findings import Rule, Severity
+from linter.findings import ConfigSuppression, Rule, Severity
 from linter.model import ClusterDeclaration, LinkDeclaration
 
 logger = logging.getLogger(__name__)
@@ -54,6 +54,8 @@ class Config:
     ``links`` is keyed by (local cluster name, alias). ``rules`` holds each
     rule's options by rule code, already validated against the rule's
     options schema. ``path`` is the file it was read from, if any.
+    ``suppressions`` are the ``[[suppress]]`` tables: findings accepted by
+    the identity of what they are about.
     """
 
     path: str | None = None
@@ -65,6 +67,7 @@ class Config:
     links: Mapping[tuple[str, str], LinkDeclaration] = field(default_factory=dict)
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     command_line: RuleSelection = RuleSelection()
+    suppressions: tuple[ConfigSuppression, ...] = ()
 
 
 CONFIG_FILES = (".rclint.toml", "rclint.toml", "pyproject.toml")
