@@ -16,7 +16,7 @@ import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from linter.config import Config, key_place
+from linter.config import Config, table_root
 from linter.errors import ConfigurationError, UsageError
 from linter.findings import Rule
 
@@ -80,10 +80,11 @@ def is_selected(code: str, config: Config) -> bool:
 
 
 def _layers(config: Config) -> tuple[_Layer, ...]:
-    line = config.command_line
+    """The defaults, the files' layers (base first), the command line."""
+    selections = (*config.bases, config.own_selection, config.command_line)
     return (
-        _Layer(config.select, config.extend_select, config.ignore),
-        _Layer(line.select, line.extend_select, line.ignore),
+        _Layer((ALL,), (), ()),
+        *(_Layer(s.select, s.extend_select, s.ignore) for s in selections),
     )
 
 
@@ -109,24 +110,29 @@ def _specificity(selectors: Iterable[str], code: str) -> int:
 
 
 def _check_selectors(codes: Sequence[str], config: Config) -> None:
-    for selector, file, key in _written_selectors(config):
+    for selector, where, key in _written_selectors(config):
         if selector == ALL or any(code.startswith(selector) for code in codes):
             continue
         message = f"unknown rule selector `{selector}` in {key}"
         message += _suggestion(selector, codes)
-        if file is None:
+        if where is None:
             raise UsageError(message)
-        raise ConfigurationError(f"{file}: {message}")
+        raise ConfigurationError(f"{where}: {message}")
 
 
 def _written_selectors(config: Config) -> Iterator[tuple[str, str | None, str]]:
-    """Each selector with the file and the key (or flag) it was written in."""
+    """Each selector with its place (``file:row:column``, None for a flag)
+    and the key (or flag) it was written in."""
+    for layer in (*config.bases, config.own_selection):
+        source = layer.source
+        written = (layer.select or (), layer.extend_select, layer.ignore)
+        for key, selectors in zip(_KEYS, written, strict=True):
+            spelled = ".".join((*table_root(source), key))
+            for index, selector in enumerate(selectors):
+                where = config.place(source, (key, index)) if source else None
+                yield selector, where, spelled
     line = config.command_line
-    in_file = (config.select, config.extend_select, config.ignore)
     in_flags = (line.select or (), line.extend_select, line.ignore)
-    for key, selectors in zip(_KEYS, in_file, strict=True):
-        file, spelled = key_place(config, key)
-        yield from ((selector, file, spelled) for selector in selectors)
     for key, selectors in zip(_KEYS, in_flags, strict=True):
         yield from ((selector, None, f"--{key}") for selector in selectors)
 

@@ -306,7 +306,7 @@ def test_configuration_error(root: Path, plugin_path: Path) -> None:
     result = rclint(root, plugin_path, "check")
     assert (result.returncode, result.stderr) == (
         2,
-        "rclint: error: rclint.toml: unknown key `public_ca` in [clusters.eu]; "
+        "rclint: error: rclint.toml:2:1: unknown key `public_ca` in [clusters.eu]; "
         "did you mean `public-ca`?\n",
     )
 
@@ -325,7 +325,7 @@ def test_unknown_selector_in_the_configuration(root: Path, plugin_path: Path) ->
     result = rclint(root, plugin_path, "check", "--select", "XY1")
     assert (result.returncode, result.stderr) == (
         2,
-        "rclint: error: rclint.toml: unknown rule selector `XZ100` in "
+        "rclint: error: rclint.toml:1:18: unknown rule selector `XZ100` in "
         "extend-select; did you mean `XY100`?\n",
     )
 
@@ -400,7 +400,7 @@ def test_verbose_logs_decisions(root: Path, plugin_path: Path) -> None:
     result = rclint(root, plugin_path, "check", "--verbose", "--fail-on", "error")
     assert result.returncode == 0
     config_file = root / "rclint.toml"
-    assert f"DEBUG linter.config: using the configuration in {config_file}\n" in (
+    assert f"DEBUG linter.config_read: using the configuration in {config_file}\n" in (
         result.stderr
     )
     assert "DEBUG linter.selection: rule XY200 (cluster-noted) is not selected\n" in (

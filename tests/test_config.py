@@ -169,14 +169,14 @@ def test_toml_syntax_error_at_the_end_of_the_document(root: Path) -> None:
 def test_unknown_top_level_key_suggests_the_closest(root: Path) -> None:
     write(root / "rclint.toml", 'selct = ["RC1"]\n')
     assert error_of(root) == (
-        "rclint.toml: unknown key `selct` at the top level; did you mean `select`?"
+        "rclint.toml:1:1: unknown key `selct` at the top level; did you mean `select`?"
     )
 
 
 def test_unknown_key_in_a_cluster_table(root: Path) -> None:
     write(root / "rclint.toml", "[clusters.eu]\npublic_ca = true\n")
     assert error_of(root) == (
-        "rclint.toml: unknown key `public_ca` in [clusters.eu]; "
+        "rclint.toml:2:1: unknown key `public_ca` in [clusters.eu]; "
         "did you mean `public-ca`?"
     )
 
@@ -184,7 +184,7 @@ def test_unknown_key_in_a_cluster_table(root: Path) -> None:
 def test_unknown_key_without_a_close_match_lists_the_keys(root: Path) -> None:
     write(root / "rclint.toml", '[links.eu.us]\nremote = "x"\n')
     assert error_of(root) == (
-        "rclint.toml: unknown key `remote` in [links.eu.us]; "
+        "rclint.toml:2:1: unknown key `remote` in [links.eu.us]; "
         "expected one of `cluster`, `api-key`"
     )
 
@@ -192,7 +192,7 @@ def test_unknown_key_without_a_close_match_lists_the_keys(root: Path) -> None:
 def test_pyproject_errors_name_the_tool_table(root: Path) -> None:
     write(root / "pyproject.toml", '[tool.rclint.clusters."eu prod"]\ndomain = "x"\n')
     assert error_of(root) == (
-        'pyproject.toml: unknown key `domain` in [tool.rclint.clusters."eu prod"]; '
+        'pyproject.toml:2:1: unknown key `domain` in [tool.rclint.clusters."eu prod"]; '
         "expected one of `security-domain`, `public-ca`"
     )
 
@@ -200,14 +200,15 @@ def test_pyproject_errors_name_the_tool_table(root: Path) -> None:
 def test_wrong_type(root: Path) -> None:
     write(root / "rclint.toml", '[clusters.eu]\npublic-ca = "yes"\n')
     assert error_of(root) == (
-        'rclint.toml: `public-ca` in [clusters.eu] must be a boolean; found `"yes"`'
+        "rclint.toml:2:13: `public-ca` in [clusters.eu] must be a boolean; "
+        'found `"yes"`'
     )
 
 
 def test_wrong_fail_on(root: Path) -> None:
     write(root / "pyproject.toml", '[tool.rclint]\nfail-on = "fatal"\n')
     assert error_of(root) == (
-        "pyproject.toml: `fail-on` in [tool.rclint] must be one of `error`, "
+        "pyproject.toml:2:11: `fail-on` in [tool.rclint] must be one of `error`, "
         '`warning`, `info`; found `"fatal"`'
     )
 
@@ -215,7 +216,7 @@ def test_wrong_fail_on(root: Path) -> None:
 def test_bad_selector(root: Path) -> None:
     write(root / "rclint.toml", 'select = ["RC1", "rc4"]\n')
     assert error_of(root) == (
-        "rclint.toml: `select[1]` at the top level must be a rule code, a code "
+        "rclint.toml:1:18: `select[1]` at the top level must be a rule code, a code "
         'prefix or `ALL` (like `RC401` or `RC4`); found `"rc4"`'
     )
 
@@ -223,9 +224,10 @@ def test_bad_selector(root: Path) -> None:
 def test_several_errors_are_reported_together(root: Path) -> None:
     write(root / "rclint.toml", 'ignore = "RC1"\nfoo = 1\n')
     assert error_of(root) == (
-        "rclint.toml: unknown key `foo` at the top level; expected one of `select`, "
-        "`extend-select`, `ignore`, `fail-on`, `clusters`, `links`, `rules`\n"
-        'rclint.toml: `ignore` at the top level must be an array; found `"RC1"`'
+        "rclint.toml:2:1: unknown key `foo` at the top level; expected one of "
+        "`extend`, `select`, `extend-select`, `ignore`, `fail-on`, "
+        "`per-file-ignores`, `severity`, `clusters`, `links`, `rules`, `suppress`\n"
+        'rclint.toml:1:10: `ignore` at the top level must be an array; found `"RC1"`'
     )
 
 
