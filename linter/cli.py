@@ -1,4 +1,5 @@
-"""The command line: ``rclint check``, ``rclint rule CODE``, ``rclint rules``.
+"""The command line: ``rclint check``, ``rclint config``, ``rclint rule CODE``,
+``rclint rules``.
 
 ``rclint check`` lives in ``cli_check``; logging in ``cli_logging``.
 
@@ -119,6 +120,21 @@ def _unknown_rule(given: str, known: Sequence[str]) -> str:
     return f"unknown rule `{given}`; {hint}"
 
 
+def _config(args: argparse.Namespace) -> int:
+    """The effective configuration for PATH, and where each value came from."""
+    from linter import config_show, host
+    from linter.config import load_config, load_config_file, validate_rule_options
+
+    rules = host.load_rules()
+    found = load_config_file(args.config) if args.config else load_config([args.path])
+    config = validate_rule_options(found, rules)
+    checked = host.select_rules(rules, config)
+    json_wanted = args.output_format == "json"
+    render = config_show.render_json if json_wanted else config_show.render_text
+    print(render(config, checked), end="")
+    return EXIT_OK
+
+
 def _rules(args: argparse.Namespace) -> int:
     from linter import host
 
@@ -185,6 +201,13 @@ def _parser() -> argparse.ArgumentParser:
     rule = commands.add_parser("rule", parents=[common], help="show a rule's page")
     rule.add_argument("code", help="a rule code such as RC401, or its name")
     rule.set_defaults(run=_rule)
+    config = commands.add_parser(
+        "config", parents=[common], help="show the effective configuration"
+    )
+    config.add_argument("path", nargs="?", default=".", metavar="PATH")
+    config.add_argument("--config", metavar="FILE", help="the configuration file")
+    config.add_argument("--output-format", choices=("text", "json"), default="text")
+    config.set_defaults(run=_config)
     rules = commands.add_parser("rules", parents=[common], help="list every rule")
     rules.add_argument("--output-format", choices=("text", "json"), default="text")
     rules.set_defaults(run=_rules)

@@ -60,13 +60,25 @@ class Place:
         return "in [" + ".".join(map(toml_key, full)) + "]"
 
     def value(self, path: Sequence[str | int]) -> tuple[str, str]:
-        """The key expression (``select[1]``) and the table holding it."""
+        """The key expression (``select[1]``) and the table holding it;
+        a key of an ``[[array]]`` table is named in ``[[array]]``."""
         full = [*self.root, *path]
         first_index = next((i for i, s in enumerate(full) if isinstance(s, int)), None)
         head = [str(s) for s in full[:first_index]]
-        tail = "".join(f"[{s}]" for s in full[len(head) :])
+        rest = full[len(head) :]
+        if len(rest) > 1 and isinstance(rest[-1], str):
+            table = Place(self.path).table(head)
+            return rest[-1], table.replace(" [", " [[", 1) + "]"
+        tail = "".join(f"[{s}]" for s in rest)
         outer = Place(self.path)
         return f"{head[-1]}{tail}", outer.table(head[:-1])
+
+    def container(self, path: Sequence[str | int]) -> str:
+        """The table that holds ``path``: ``in [[suppress]]`` for an entry
+        of an array of tables."""
+        if path and isinstance(path[-1], int):
+            return self.table(path[:-1]).replace(" [", " [[", 1) + "]"
+        return self.table(path)
 
 
 def schema_errors(place: Place, schema: Mapping[str, Any], data: Any) -> list[str]:
@@ -100,7 +112,8 @@ def _describe(place: Place, schema: Mapping[str, Any], error: Any) -> list[str]:
         expected = _PATTERN_NAMES.get(pattern, f"a string matching `{pattern}`")
     elif kind == "required":
         missing = details["property"]
-        return [f"{place.at(path, key=True)}: `{missing}` is required {where}"]
+        inside = place.container(path)
+        return [f"{place.at(path, key=True)}: `{missing}` is required {inside}"]
     else:
         return [f"{place.at(path)}: `{key}` {where}: {error.message}"]
     found = json.dumps(error.instance)

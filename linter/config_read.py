@@ -116,7 +116,21 @@ def _chain(nearest: ConfigFile) -> list[ConfigFile]:
 
 
 def _file_errors(file: ConfigFile) -> list[str]:
-    return schema_errors(file.place, _load_schema(), _plain(file.table))
+    errors = schema_errors(file.place, _load_schema(), _plain(file.table))
+    return errors or list(_date_errors(file))
+
+
+def _date_errors(file: ConfigFile) -> Iterator[str]:
+    """Expiry dates of the right shape that name no day (``2027-02-30``)."""
+    for index, entry in enumerate(file.table.get("suppress", ())):
+        expires = entry.get("expires")
+        if not isinstance(expires, str):
+            continue
+        try:
+            datetime.date.fromisoformat(expires)
+        except ValueError as error:
+            where = file.place.at(["suppress", index, "expires"])
+            yield f"{where}: `expires` in [[suppress]] is not a date: {error}"
 
 
 def _selection(file: ConfigFile) -> RuleSelection:

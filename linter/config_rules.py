@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from linter.config import Config
+from linter.config import Config, display
 from linter.config_messages import Place, schema_errors
 from linter.errors import ConfigurationError
 from linter.findings import Rule
@@ -72,7 +72,9 @@ def _suppression_errors(config: Config, codes: Sequence[str]) -> Iterator[str]:
         if suppression.rule in codes:
             continue
         span = suppression.span
-        where = f"{span.file}:{span.start.row}:{span.start.column}" if span else ""
+        where = display(span.file) if span else "configuration"
+        if span is not None:
+            where += f":{span.start.row}:{span.start.column}"
         hint = _hint(suppression.rule, codes)
         yield f"{where}: unknown rule `{suppression.rule}` in [[suppress]]{hint}"
 

@@ -7,7 +7,8 @@
 3. ``graph.build_graph``: the clusters joined by their remote links, each
    alias resolved to a cluster, a security model and an API key;
 4. ``host.run_rules``: every selected rule over the graph, a crashing rule
-   isolated as an internal-error finding.
+   isolated as an internal-error finding;
+5. ``policy.apply_policy``: configured severities, per-file ignores.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from linter.config import Config
 from linter.findings import Finding, Rule
 from linter.model import Graph
 from linter.parsing import gc_paused
+from linter.policy import apply_policy
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,5 +47,5 @@ def lint(paths: Sequence[str], config: Config, rules: Sequence[Rule]) -> LintRes
     """The whole run: build the graph, then run ``rules`` over it."""
     built = build(paths, config)
     with gc_paused():
-        findings = host.run_rules(built, rules, config)
+        findings = apply_policy(host.run_rules(built, rules, config), config)
     return LintResult(built, tuple(sorted(findings, key=Finding.sort_key)))
