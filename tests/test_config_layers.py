@@ -352,3 +352,17 @@ def test_rclint_config_as_json(root: Path) -> None:
         {"key": ["fail-on"], "value": "warning", "origin": "default"}
     ]
     assert "RC401" not in document["rules_checked"]
+
+
+def test_the_readme_configuration_example_is_valid(root: Path) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    section = readme.split("## Configuration\n", 1)[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    write(root / "shared" / "rclint.toml", 'fail-on = "error"\n')
+    write(root / "team" / "pyproject.toml", example)
+    from linter import host
+
+    config = validate_rule_options(load_config(["team"]), host.load_rules())
+    assert config.severities == {"RC4": Severity.ERROR, "RC403": Severity.INFO}
+    assert [s.name for s in config.suppressions] == ["legacy-writer"]
+    assert config.fail_on is Severity.WARNING
