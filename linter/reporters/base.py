@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from linter.findings import Finding, Severity
+from linter.findings import Finding, Rule, Severity
 from linter.reporters.redaction import redact, secret_texts, showable
 from linter.source import Span
 
@@ -15,13 +15,16 @@ from linter.source import Span
 @dataclass(frozen=True, slots=True)
 class ReportOptions:
     """What a reporter writes to and what it needs to show code safely:
-    the text of each file and the spans no output may show."""
+    the text of each file and the spans no output may show. ``rules`` are
+    the rules of the run, for the formats that describe them (SARIF, JUnit).
+    """
 
     stream: TextIO
     sources: Mapping[str, str] = field(default_factory=dict)
     secrets: tuple[Span, ...] = ()
     color: bool = False
     quiet: bool = False
+    rules: tuple[Rule, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

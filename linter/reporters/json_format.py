@@ -6,14 +6,12 @@ rows and columns are 1-based and ``end_location`` is exclusive.
 
 from __future__ import annotations
 
-import codecs
-import functools
 import json
-import os
-from typing import Any, TextIO
+from typing import Any
 
 from linter.findings import Finding
 from linter.reporters.base import Reporter, ReportOptions, Summary
+from linter.reporters.places import relative_name, writes_unicode
 from linter.reporters.redaction import showable
 from linter.source import Position, Span
 
@@ -45,35 +43,9 @@ class JsonReporter(Reporter):
         # One finding a line: readable, and encoded by the C encoder, which
         # ``indent`` would turn off (it is several times slower).
         self._items.sort(key=_sort_key)
-        ascii_only = not _writes_unicode(self.options.stream)
+        ascii_only = not writes_unicode(self.options.stream)
         lines = (json.dumps(item, ensure_ascii=ascii_only) for item in self._items)
         self.write("[\n" + ",\n".join(lines) + "\n]" if self._items else "[]")
-
-
-def _writes_unicode(stream: TextIO) -> bool:
-    """Whether ``stream`` encodes every character; else the JSON spells
-    the others as ``\\u`` escapes, which any JSON reader decodes."""
-    encoding = getattr(stream, "encoding", None)
-    if encoding is None:  # a text buffer, such as io.StringIO
-        return True
-    try:
-        return codecs.lookup(encoding).name.startswith("utf")
-    except LookupError:
-        return False
-
-
-def relative_name(file: str) -> str:
-    """``file`` relative to the working directory, with ``/`` separators."""
-    return _relative_name(file, os.getcwd())
-
-
-@functools.lru_cache(maxsize=4096)
-def _relative_name(file: str, working_directory: str) -> str:
-    try:
-        name = os.path.relpath(file, working_directory)
-    except ValueError:  # on another drive than the working directory
-        name = os.path.abspath(file)
-    return name.replace(os.sep, "/")
 
 
 def _place(span: Span) -> dict[str, Any]:
