@@ -10,6 +10,7 @@ from linter.reporters.base import Reporter, ReportOptions, Summary
 from linter.reporters.concise import ConciseReporter
 from linter.reporters.full import FullReporter
 from linter.reporters.json_format import JsonReporter
+from linter.reporters.sarif import SarifReporter
 
 __all__ = ["FORMATS", "ReportOptions", "Reporter", "Summary", "report"]
 
@@ -17,6 +18,7 @@ FORMATS: dict[str, type[Reporter]] = {
     "full": FullReporter,
     "concise": ConciseReporter,
     "json": JsonReporter,
+    "sarif": SarifReporter,
 }
 
 
