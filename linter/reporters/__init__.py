@@ -9,6 +9,8 @@ from linter.findings import Finding
 from linter.reporters.base import Reporter, ReportOptions, Summary
 from linter.reporters.concise import ConciseReporter
 from linter.reporters.full import FullReporter
+from linter.reporters.github import GithubReporter
+from linter.reporters.gitlab import GitlabReporter
 from linter.reporters.json_format import JsonReporter
 from linter.reporters.sarif import SarifReporter
 
@@ -19,6 +21,8 @@ FORMATS: dict[str, type[Reporter]] = {
     "concise": ConciseReporter,
     "json": JsonReporter,
     "sarif": SarifReporter,
+    "github": GithubReporter,
+    "gitlab": GitlabReporter,
 }
 
 
