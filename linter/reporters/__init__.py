@@ -12,6 +12,8 @@ from linter.reporters.full import FullReporter
 from linter.reporters.github import GithubReporter
 from linter.reporters.gitlab import GitlabReporter
 from linter.reporters.json_format import JsonReporter
+from linter.reporters.junit import JunitReporter
+from linter.reporters.lsp import LspReporter
 from linter.reporters.sarif import SarifReporter
 
 __all__ = ["FORMATS", "ReportOptions", "Reporter", "Summary", "report"]
@@ -23,6 +25,8 @@ FORMATS: dict[str, type[Reporter]] = {
     "sarif": SarifReporter,
     "github": GithubReporter,
     "gitlab": GitlabReporter,
+    "junit": JunitReporter,
+    "lsp": LspReporter,
 }
 
 
