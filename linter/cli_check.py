@@ -26,6 +26,18 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 SEVERITIES = ("error", "warning", "info")
+# The keys of ``linter.reporters.FORMATS``, named here so that parsing the
+# command line imports no reporter.
+OUTPUT_FORMATS = (
+    "full",
+    "concise",
+    "json",
+    "sarif",
+    "github",
+    "gitlab",
+    "junit",
+    "lsp",
+)
 _SELECTOR_FLAGS = (
     (
         "--select",
@@ -48,7 +60,17 @@ def add_check_arguments(check: argparse.ArgumentParser) -> None:
         "--exit-zero", action="store_true", help="exit 0 even when findings fail"
     )
     check.add_argument(
-        "--output-format", choices=("full", "concise", "json"), default="full"
+        "--output-format",
+        choices=OUTPUT_FORMATS,
+        help="default: github in a GitHub Actions job, else full",
+    )
+    check.add_argument(
+        "--output-file", metavar="FILE", help="write the report to FILE, not stdout"
+    )
+    check.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print the number of findings of each rule instead of the findings",
     )
     check.add_argument(
         "-q", "--quiet", action="store_true", help="print findings only, no summary"
@@ -71,7 +93,13 @@ def run_check(args: argparse.Namespace) -> int:
 def _run_check(args: argparse.Namespace) -> int:
     from linter import engine, host
     from linter.findings import Severity
-    from linter.reporters import ReportOptions, report
+    from linter.reporters import ReportOptions, report, rules_of_run
+    from linter.reporters.output import (
+        chosen_format,
+        open_output,
+        stdout_is_free,
+        wants_color,
+    )
     from linter.reporters.redaction import secret_texts
 
     all_rules = host.load_rules()
@@ -83,12 +111,18 @@ def _run_check(args: argparse.Namespace) -> int:
     redact_logs(secret_texts(graph.sources, graph.secrets))
     if not graph.clusters:
         raise UsageError(_no_clusters(args.paths, graph))
+    output_format = chosen_format(args.output_format, os.environ)
     if args.show_graph:
-        _show_graph(graph, to_stderr=args.output_format == "json")
+        free = stdout_is_free(output_format, args.output_file)
+        _show_graph(graph, to_stderr=not free)
     findings = host.run_rules(graph, rules, config)
-    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    options = ReportOptions(sys.stdout, graph.sources, graph.secrets, color, args.quiet)
-    report(args.output_format, options, findings)
+    reported_rules = rules_of_run(rules, all_rules, findings)
+    with open_output(args.output_file) as stream:
+        color = wants_color(stream)
+        options = ReportOptions(
+            stream, graph.sources, graph.secrets, color, args.quiet, reported_rules
+        )
+        report(output_format, options, findings, statistics=args.statistics)
     if any(finding.code == host.INTERNAL_ERROR_CODE for finding in findings):
         return EXIT_ERROR
     failing = any(
@@ -136,8 +170,8 @@ def _overridden(
 
 
 def _show_graph(graph: Graph, *, to_stderr: bool) -> None:
-    """The graph goes to stderr under ``--output-format json`` so that
-    stdout stays one JSON document."""
+    """The graph goes to stderr unless stdout carries a text report, so
+    that a machine format's stdout stays one document."""
     from linter.graph_text import describe
 
     print(

@@ -18,6 +18,7 @@ from typing import Any
 
 from linter.model import Cluster, Graph
 from linter.source import Span
+from linter.suppressions_model import Acceptance
 
 
 class Severity(enum.IntEnum):
@@ -120,16 +121,23 @@ class Finding:
     def fingerprint(self) -> str:
         """A stable hash of the rule, cluster, identity and occurrence; no
         positions. A first occurrence hashes as if there were no other."""
-        parts = (self.code, self.cluster or "", *self.identity)
-        if self.occurrence > 1:
-            parts = (*parts, f"occurrence {self.occurrence}")
-        # A file name that is not UTF-8 holds surrogates: hash them as they are.
-        digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass"))
-        return digest.hexdigest()[:16]
+        return fingerprint_of(self.code, self.cluster, self.identity, self.occurrence)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         start = self.span.start
         return (self.span.file, start.row, start.column, self.code)
+
+
+def fingerprint_of(
+    code: str, cluster: str | None, identity: tuple[str, ...], occurrence: int
+) -> str:
+    """The fingerprint of a finding of these parts (``Finding.fingerprint``)."""
+    parts = (code, cluster or "", *identity)
+    if occurrence > 1:
+        parts = (*parts, f"occurrence {occurrence}")
+    # A file name that is not UTF-8 holds surrogates: hash them as they are.
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:16]
 
 
 def number_occurrences(findings: Iterable[Finding]) -> list[Finding]:
@@ -181,8 +189,35 @@ Check = Callable[[RuleContext], Iterable[Violation]]
 
 
 @dataclass(frozen=True, slots=True)
+class ReviewContext:
+    """What a review (a rule's second phase) receives, once per run.
+
+    ``findings`` are those of every check, as the suppression and baseline
+    stages left them: suppressed findings included, each with its
+    ``suppression``. ``acceptance`` says what each suppression and baseline
+    entry did. Reviews report about suppressions and baselines; what they
+    yield is not suppressed by the suppression it reports, and is never
+    baselined.
+    """
+
+    graph: Graph
+    findings: tuple[Finding, ...]
+    acceptance: Acceptance
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+Review = Callable[[ReviewContext], Iterable[Violation]]
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
-    """A rule's metadata and its check.
+    """A rule's metadata and its phases: a ``check`` or a ``review``.
+
+    The host runs every selected ``check`` first, once per cluster. Once
+    the findings of the checks have been through per-file ignores,
+    suppressions and the baseline, it runs every selected ``review``, once,
+    on them: the second phase, for rules about suppressions and baselines.
+    A rule has one phase or both.
 
     ``doc`` is the rule's documentation page (its module docstring): what it
     finds, why it matters, a failing and a passing example, how to fix it.
@@ -195,6 +230,7 @@ class Rule:
     severity: Severity
     summary: str
     doc: str
-    check: Check
+    check: Check | None = None
     options_schema: Mapping[str, Any] = field(default_factory=dict)
     defaults: Mapping[str, Any] = field(default_factory=dict)
+    review: Review | None = None

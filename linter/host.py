@@ -4,6 +4,8 @@ findings.
 Built-in rules and third-party rules arrive the same way, through the
 ``rclint`` entry point group. A plugin that fails to import is skipped with
 a warning; a rule that crashes becomes an RC000 finding and the run goes on.
+Rules run in two phases: checks over each cluster, then, once the findings
+have been through suppressions and the baseline, reviews over the run.
 """
 
 from __future__ import annotations
@@ -11,9 +13,8 @@ from __future__ import annotations
 import importlib.metadata
 import logging
 import re
-import traceback
 import types
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,15 +25,18 @@ from linter.config import Config
 from linter.errors import ConfigurationError
 from linter.findings import (
     Finding,
+    ReviewContext,
     Rule,
     RuleContext,
     Severity,
     Violation,
     number_occurrences,
 )
-from linter.model import Cluster, Graph
+from linter.host_errors import place_in_traceback, position
+from linter.model import Graph
 from linter.selection import select_rules as select_rules
 from linter.source import Span
+from linter.suppressions_model import Acceptance
 
 logger = logging.getLogger(__name__)
 
@@ -172,6 +176,12 @@ def _rules_of(function: Any, origin: _Plugin) -> list[RuleSource]:
                 "a code is 2 to 4 capital letters and 3 digits, like `RC401`"
             )
             raise ConfigurationError(message)
+        if rule.check is None and rule.review is None:
+            message = (
+                f"plugin {origin.label()} defines rule `{rule.code}` with neither "
+                "a check nor a review"
+            )
+            raise ConfigurationError(message)
         sources.append(RuleSource(rule, origin.module, origin.distribution))
     return sources
 
@@ -202,18 +212,19 @@ def _module_of(plugin: object) -> str:
 
 
 def run_rules(graph: Graph, rules: Sequence[Rule], config: Config) -> list[Finding]:
-    """Run each rule on each cluster of ``graph``; duplicates are dropped,
-    and findings that share an identity are numbered apart.
+    """Run each rule's check on each cluster of ``graph``; duplicates are
+    dropped, and findings that share an identity are numbered apart.
 
     A rule that raises on a cluster yields one RC000 finding there instead
-    of its findings; the other rules and clusters still run.
+    of its findings; the other rules and clusters still run. Rules without
+    a check (reviews only) are skipped.
     """
     findings: dict[Finding, None] = {}
     shared: dict[str, dict[str, Any]] = {name: {} for name in graph.clusters}
     for rule in rules:
-        # Merged here too, for callers that skip ``validate_rule_options``.
-        merged = {**rule.defaults, **config.rules.get(rule.code, {})}
-        options = types.MappingProxyType(merged)
+        if rule.check is None:
+            continue
+        options = _options(rule, config)
         for name in sorted(graph.clusters):
             cluster = graph.clusters[name]
             context = RuleContext(graph, cluster, options, shared[name])
@@ -221,20 +232,73 @@ def run_rules(graph: Graph, rules: Sequence[Rule], config: Config) -> list[Findi
     return number_occurrences(findings)
 
 
+def run_reviews(
+    graph: Graph,
+    rules: Sequence[Rule],
+    config: Config,
+    findings: Sequence[Finding],
+    acceptance: Acceptance,
+) -> list[Finding]:
+    """The second phase: each rule's review, once, over the findings of the
+    first as suppressions and the baseline left them, and ``acceptance``,
+    what those did. A review that raises yields one RC000 finding."""
+    reviewed: dict[Finding, None] = {}
+    for rule in rules:
+        if rule.review is None:
+            continue
+        options = _options(rule, config)
+        context = ReviewContext(graph, tuple(findings), acceptance, options)
+        reviewed.update(dict.fromkeys(_review(rule, context)))
+    return number_occurrences(reviewed)
+
+
+def _options(rule: Rule, config: Config) -> types.MappingProxyType[str, Any]:
+    # Merged here too, for callers that skip ``validate_rule_options``.
+    merged = {**rule.defaults, **config.rules.get(rule.code, {})}
+    return types.MappingProxyType(merged)
+
+
 def _check(rule: Rule, context: RuleContext) -> list[Finding]:
+    check = rule.check
+    assert check is not None
+    cluster = context.cluster
+    where = f"cluster `{cluster.name}` ({cluster.config_file})"
+    span = Span.whole_file(cluster.config_file)
+    return _guarded(rule, lambda: check(context), where, span, cluster.name)
+
+
+def _review(rule: Rule, context: ReviewContext) -> list[Finding]:
+    review = rule.review
+    assert review is not None
+    # A review is about the run: its crash is shown at the configuration,
+    # or at the first cluster's elasticsearch.yml.
+    files = [
+        cluster.config_file for _, cluster in sorted(context.graph.clusters.items())
+    ]
+    file = context.graph.config_file or (files[0] if files else ".")
+    span = Span.whole_file(file)
+    return _guarded(rule, lambda: review(context), "the run's findings", span, None)
+
+
+def _guarded(
+    rule: Rule,
+    run: Callable[[], Iterable[Violation]],
+    where: str,
+    span: Span,
+    cluster: str | None,
+) -> list[Finding]:
+    """The findings of what ``run`` yields, or one RC000 finding at
+    ``span`` if it raises."""
     try:
-        return [_finding(rule, violation) for violation in rule.check(context)]
+        return [_finding(rule, violation) for violation in run()]
     except Exception as error:
         # The RC000 finding reports the crash; the traceback is for a bug
         # report, and ``--verbose`` shows it.
+        target = where if cluster is None else f"cluster {cluster}"
         logger.debug(
-            "rule %s (%s) failed on cluster %s",
-            rule.code,
-            rule.name,
-            context.cluster.name,
-            exc_info=True,
+            "rule %s (%s) failed on %s", rule.code, rule.name, target, exc_info=True
         )
-        return [_internal_error(rule, context.cluster, error)]
+        return [_internal_error(rule, where, span, cluster, error)]
 
 
 def _finding(rule: Rule, violation: Violation) -> Finding:
@@ -250,14 +314,16 @@ def _finding(rule: Rule, violation: Violation) -> Finding:
     )
 
 
-def _internal_error(rule: Rule, cluster: Cluster, error: Exception) -> Finding:
-    """An RC000 finding at the cluster's elasticsearch.yml, naming the rule,
-    the file and, when the traceback shows one, the place being checked."""
-    place = _place_in_traceback(error)
-    while_at = f" while at {_position(place)}" if place else ""
+def _internal_error(
+    rule: Rule, where: str, span: Span, cluster: str | None, error: Exception
+) -> Finding:
+    """An RC000 finding at ``span`` naming the rule, what it was run on and,
+    when the traceback shows one, the place being checked."""
+    place = place_in_traceback(error, skip=__file__)
+    while_at = f" while at {position(place)}" if place else ""
     message = (
-        f"rule {rule.code} ({rule.name}) failed on cluster `{cluster.name}` "
-        f"({cluster.config_file}){while_at}: {type(error).__name__}: {error}; "
+        f"rule {rule.code} ({rule.name}) failed on {where}{while_at}: "
+        f"{type(error).__name__}: {error}; "
         "please report this with the output of `rclint check --verbose`"
     )
     return Finding(
@@ -265,38 +331,7 @@ def _internal_error(rule: Rule, cluster: Cluster, error: Exception) -> Finding:
         name=INTERNAL_ERROR_NAME,
         severity=Severity.ERROR,
         message=message,
-        span=Span.whole_file(cluster.config_file),
-        cluster=cluster.name,
+        span=span,
+        cluster=cluster,
         identity=("rule", rule.code),
     )
-
-
-def _place_in_traceback(error: Exception) -> Span | None:
-    """The first span held by a local of the innermost frames of the rule's
-    traceback: what the rule was looking at when it failed, most likely."""
-    frames = list(traceback.walk_tb(error.__traceback__))
-    for frame, _ in reversed(frames):
-        # The host's own frames hold the findings made before the failure.
-        if frame.f_code.co_filename == __file__:
-            continue
-        for value in frame.f_locals.values():
-            span = _span_of(value)
-            if span is not None:
-                return span
-    return None
-
-
-def _span_of(value: object) -> Span | None:
-    if isinstance(value, Span):
-        return value
-    try:
-        # Records, located values and nodes carry a span; anything else
-        # may do anything on attribute access, and is skipped.
-        span = getattr(value, "span", None)
-    except Exception:
-        return None
-    return span if isinstance(span, Span) else None
-
-
-def _position(span: Span) -> str:
-    return f"{span.file}:{span.start.row}:{span.start.column}"

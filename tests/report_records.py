@@ -125,10 +125,11 @@ def render(
     *,
     rules: Sequence[Rule] = RULES,
     quiet: bool = False,
+    statistics: bool = False,
 ) -> str:
     stream = io.StringIO()
     options = ReportOptions(stream, SOURCES, SECRETS, quiet=quiet, rules=tuple(rules))
-    report(output_format, options, findings)
+    report(output_format, options, findings, statistics=statistics)
     return stream.getvalue()
 
 

@@ -205,7 +205,7 @@ def test_an_internal_error_after_loading_is_masked_with_its_traceback(
 ) -> None:
     from linter import cli, reporters
 
-    def crash(*args: object) -> None:
+    def crash(*args: object, **kwargs: object) -> None:
         raise RuntimeError("lost QUOTEDSECRET1")
 
     # The command line sets up the root logger; undo that after the test.
