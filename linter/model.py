@@ -153,6 +153,23 @@ class RemoteClusterGrant:
     span: Span
 
 
+@dataclass(frozen=True, slots=True)
+class MetadataSuppression:
+    """One entry of the ``metadata.rclint.ignore`` object of a role or a
+    cross-cluster API key: the rule code it names (at its key), and its
+    reason and expiry date as written, None when not given.
+
+    It travels with the definition, into Elasticsearch too, which keeps
+    ``metadata`` as it is. Whether it suppresses anything is for the
+    suppression stage to judge: without a reason, or with an expiry that
+    is not a date, it does not.
+    """
+
+    code: Located[str]
+    reason: Located[str] | None = None
+    expires: Located[str] | None = None
+
+
 class RoleSource(enum.Enum):
     """File-realm roles (``roles.yml``) win over native ones of the same name."""
 
@@ -162,7 +179,8 @@ class RoleSource(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Role:
-    """A role descriptor defined on a cluster."""
+    """A role descriptor defined on a cluster; ``suppressions`` are those
+    of its ``metadata.rclint``."""
 
     name: Located[str]
     source: RoleSource
@@ -170,6 +188,7 @@ class Role:
     indices: tuple[IndicesGrant, ...] = ()
     remote_indices: tuple[RemoteIndicesGrant, ...] = ()
     remote_cluster: tuple[RemoteClusterGrant, ...] = ()
+    suppressions: tuple[MetadataSuppression, ...] = ()
 
 
 # --- cross-cluster API keys -------------------------------------------------
@@ -204,7 +223,9 @@ class KeyAccessEntry:
 
 @dataclass(frozen=True, slots=True)
 class CrossClusterApiKey:
-    """A cross-cluster API key defined on (created by) ``cluster``."""
+    """A cross-cluster API key defined on (created by) ``cluster``;
+    ``span`` is its whole definition, ``suppressions`` those of its
+    ``metadata.rclint``."""
 
     cluster: str
     name: Located[str]
@@ -212,6 +233,7 @@ class CrossClusterApiKey:
     span: Span
     key_id: str | None = None
     invalidated: bool = False
+    suppressions: tuple[MetadataSuppression, ...] = ()
 
     @property
     def kinds(self) -> frozenset[AccessKind]:

@@ -2,7 +2,8 @@
 
 A file is either a ``POST _security/cross_cluster/api_key`` body or a
 ``GET _security/api_key`` response. Responses also list REST keys, which
-cannot serve a remote cluster and are skipped.
+cannot serve a remote cluster and are skipped. A key's ``metadata.rclint``
+suppressions come with its record.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from linter.loaders.nodes import (
 )
 from linter.model import AccessKind, CrossClusterApiKey, KeyAccessEntry, Located
 from linter.source import Document, MappingNode, Node, Problem
+from linter.suppressions_metadata import metadata_suppressions
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +69,10 @@ def _body_key(cluster: str, file: str, body: MappingNode) -> CrossClusterApiKey:
     if name is None:
         name = Located(stem(file), file_start(file))
     access = _access(body.get("access"))
-    return CrossClusterApiKey(cluster, name, access, body.span)
+    suppressions = metadata_suppressions(body)
+    return CrossClusterApiKey(
+        cluster, name, access, body.span, suppressions=suppressions
+    )
 
 
 def _response_keys(cluster: str, response: MappingNode) -> Iterator[CrossClusterApiKey]:
@@ -100,7 +105,10 @@ def _response_key(cluster: str, entry: MappingNode) -> CrossClusterApiKey | None
         access = _access_from_descriptor(entry)
     key_id = text_of(entry.get("id"))
     invalidated = bool_or(entry.get("invalidated"), False)
-    return CrossClusterApiKey(cluster, name, access, entry.span, key_id, invalidated)
+    suppressions = metadata_suppressions(entry)
+    return CrossClusterApiKey(
+        cluster, name, access, entry.span, key_id, invalidated, suppressions
+    )
 
 
 def _access(node: Node | None) -> tuple[KeyAccessEntry, ...]:

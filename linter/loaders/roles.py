@@ -34,6 +34,7 @@ from linter.model import (
     RoleSource,
 )
 from linter.source import Document, MappingNode, Node, Problem, ScalarNode
+from linter.suppressions_metadata import metadata_suppressions
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +69,8 @@ class LoadedRoles:
 def role_from_descriptor(
     name: Located[str], source: RoleSource, descriptor: MappingNode
 ) -> Role:
-    """The record of one role descriptor; ``index`` is an alias of ``indices``."""
+    """The record of one role descriptor; ``index`` is an alias of ``indices``.
+    The suppressions of its ``metadata.rclint`` come with it."""
     return Role(
         name=name,
         source=source,
@@ -76,6 +78,7 @@ def role_from_descriptor(
         indices=_grants(descriptor, ("indices", "index"), _indices_grant),
         remote_indices=_grants(descriptor, ("remote_indices",), _remote_indices_grant),
         remote_cluster=_grants(descriptor, ("remote_cluster",), _remote_cluster_grant),
+        suppressions=metadata_suppressions(descriptor),
     )
 
 
