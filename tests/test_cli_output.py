@@ -69,9 +69,14 @@ def root(tmp_path: Path) -> Path:
 
 
 def rclint(
-    root: Path, plugin_path: Path, *args: str, github: bool = False
+    root: Path,
+    plugin_path: Path,
+    *args: str,
+    github: bool = False,
+    encoding: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """``rclint check`` in ``root``, in a GitHub Actions job or not."""
+    """``rclint check`` in ``root``, in a GitHub Actions job or not;
+    ``encoding`` is that of its output streams."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -80,6 +85,8 @@ def rclint(
     env["PYTHONPATH"] = os.pathsep.join([str(plugin_path), env.get("PYTHONPATH", "")])
     if github:
         env["GITHUB_ACTIONS"] = "true"
+    if encoding is not None:
+        env["PYTHONIOENCODING"] = encoding
     command = [sys.executable, "-m", "linter", "check", *args]
     return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
 
@@ -241,3 +248,41 @@ def test_statistics_sort_by_count_then_code() -> None:
     )
     assert render("full", [], statistics=True) == "All checks passed.\n"
     assert render("json", [], statistics=True) == "[]\n"
+
+
+# --- what every format must survive ---------------------------------------------
+
+
+@pytest.fixture
+def odd_root(root: Path) -> Path:
+    """A cluster named `eu-é` whose role file's name has the byte 0xff,
+    which is not UTF-8, and does not parse."""
+    (root / "eu" / "elasticsearch.yml").write_text(
+        "cluster.name: eu-é\n", encoding="utf-8"
+    )
+    (root / "eu" / "roles").mkdir()
+    bad_name = os.path.join(os.fsencode(root), b"eu", b"roles", b"\xff.json")
+    with open(bad_name, "wb") as file:
+        file.write(b"{,}")
+    return root
+
+
+@pytest.mark.parametrize("output_format", OUTPUT_FORMATS)
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii"])
+def test_every_format_survives_a_file_name_that_is_not_utf8(
+    odd_root: Path, plugin_path: Path, output_format: str, encoding: str
+) -> None:
+    args = ("--select", "XY100,RC001", "--output-format", output_format)
+    result = rclint(odd_root, plugin_path, *args, "--output-file", "report.out")
+    # Written as the report file's UTF-8, read back as the format's reader
+    # would; ``encoding`` is that of the process's own streams.
+    text = (odd_root / "report.out").read_text(encoding="utf-8")
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", "")
+    assert "\\xff.json" in text or "%FF.json" in text
+    if output_format in {"json", "sarif", "gitlab", "lsp"}:
+        json.loads(text)
+    elif output_format == "junit":
+        ElementTree.fromstring(text)
+    streamed = rclint(odd_root, plugin_path, *args, encoding=encoding)
+    assert (streamed.returncode, streamed.stderr) == (1, "")
+    assert "\\xff.json" in streamed.stdout or "%FF.json" in streamed.stdout

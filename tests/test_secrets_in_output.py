@@ -87,6 +87,12 @@ OUTPUTS = {
     "show-graph": ("--show-graph",),
     "show-graph-json": ("--show-graph", "--output-format", "json"),
     "verbose": ("--verbose",),
+    "sarif": ("--output-format", "sarif"),
+    "github": ("--output-format", "github"),
+    "gitlab": ("--output-format", "gitlab"),
+    "junit": ("--output-format", "junit"),
+    "lsp": ("--output-format", "lsp"),
+    "statistics": ("--statistics",),
 }
 
 
@@ -131,6 +137,22 @@ def test_no_output_shows_a_secret(
     assert [secret for secret in SECRETS if secret in shown] == []
     assert result.returncode == (2 if crash == () else 1), shown
     assert ("Traceback" in shown) == (output == "verbose" and crash == ())
+
+
+@pytest.mark.parametrize("output_format", ["sarif", "junit", "lsp"])
+def test_no_report_file_shows_a_secret(
+    tmp_path: Path, plugin_path: Path, output_format: str
+) -> None:
+    """A report file holds what the terminal would, masked the same way:
+    here a crash quoting secrets, which SARIF also lists as a notification."""
+    root = make(tmp_path, WORKSPACES["quoted-values-in-a-crash"])
+    args = ("--output-format", output_format, "--output-file", "report.out")
+    result = rclint(root, plugin_path, *args)
+    written = (root / "report.out").read_text(encoding="utf-8")
+    shown = written + result.stdout + result.stderr
+    assert (result.returncode, result.stdout) == (2, "")
+    assert [secret for secret in SECRETS if secret in shown] == []
+    assert "cannot use ********, ******** or ********" in written
 
 
 def lines_of(result: subprocess.CompletedProcess[str], *starts: str) -> list[str]:
