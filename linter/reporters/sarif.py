@@ -119,14 +119,7 @@ class SarifReporter(Reporter):
             "locations": [{"physicalLocation": self._physical(finding.span)}],
         }
         if finding.related:
-            result["relatedLocations"] = [
-                {
-                    "id": number,
-                    "physicalLocation": self._physical(related.span),
-                    "message": {"text": _literal(self.redact(related.message))},
-                }
-                for number, related in enumerate(finding.related, start=1)
-            ]
+            result["relatedLocations"] = self._related_locations(finding)
         # The fingerprint hashes the rule, the cluster and the identity of
         # what the finding is about (entity names, never rows or columns),
         # so it stays when lines move or the file is reformatted. GitHub
@@ -142,6 +135,17 @@ class SarifReporter(Reporter):
         if finding.cluster is not None:
             result["properties"] = {"cluster": showable(finding.cluster)}
         return result
+
+    def _related_locations(self, finding: Finding) -> list[dict[str, Any]]:
+        """The related places, numbered from 1 as the message links them."""
+        return [
+            {
+                "id": number,
+                "physicalLocation": self._physical(related.span),
+                "message": {"text": _literal(self.redact(related.message))},
+            }
+            for number, related in enumerate(finding.related, start=1)
+        ]
 
     def _message(self, finding: Finding) -> str:
         """The message, then a link to each related place: GitHub shows
