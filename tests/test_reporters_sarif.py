@@ -217,12 +217,21 @@ def test_suppressed_findings_are_kept_with_their_justification() -> None:
     assert "suppressions" not in results([PRIVILEGE])[0]
 
 
-def test_metadata_suppressions_are_in_the_source() -> None:
+@pytest.mark.parametrize(
+    ("form", "kind"),
+    [
+        ("comment", "inSource"),
+        ("metadata", "inSource"),
+        ("configuration", "external"),
+        ("baseline", "external"),
+    ],
+)
+def test_where_a_suppression_is_written_gives_its_kind(form: str, kind: str) -> None:
     assert SUPPRESSED.suppression is not None
-    written = dataclasses.replace(SUPPRESSED.suppression, kind="metadata")
-    metadata = dataclasses.replace(SUPPRESSED, suppression=written)
-    (result,) = results([metadata])
-    assert result["suppressions"][0]["kind"] == "inSource"
+    written = dataclasses.replace(SUPPRESSED.suppression, kind=form)
+    (result,) = results([dataclasses.replace(SUPPRESSED, suppression=written)])
+    assert result["suppressions"][0]["kind"] == kind
+    assert result["suppressions"][0]["properties"]["form"] == form
 
 
 def test_a_crashed_rule_makes_the_run_unsuccessful() -> None:

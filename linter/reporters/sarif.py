@@ -44,8 +44,8 @@ SOURCE_ROOT = "%SRCROOT%"
 INTERNAL_ERROR_CODE = "RC000"
 FINGERPRINT_KEY = "rclint/v1"
 # Suppressions written beside what they accept (a comment in the file, the
-# role's or key's own metadata) are in the source; the others, such as the
-# configuration's, are kept apart from it.
+# role's or key's own metadata) are in the source; the others (in the
+# configuration, or the baseline) are kept apart from it.
 IN_SOURCE_KINDS = frozenset({"comment", "metadata"})
 # As the parsers count rows: a lone carriage return ends a row too.
 NEWLINE_SEQUENCES = ("\r\n", "\r", "\n")
