@@ -8,11 +8,14 @@
    alias resolved to a cluster, a security model and an API key;
 4. ``host.run_rules``: every selected rule over the graph, a crashing rule
    isolated as an internal-error finding;
-5. ``policy.apply_policy``: configured severities, per-file ignores.
+5. ``policy.apply_policy``: configured severities, per-file ignores;
+6. ``suppressions_stage.accept``: suppressions, the baseline, then the
+   rules' second phase, which reports on both.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,6 +25,7 @@ from linter.findings import Finding, Rule
 from linter.model import Graph
 from linter.parsing import gc_paused
 from linter.policy import apply_policy
+from linter.suppressions_stage import AcceptanceOptions, accept
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +47,19 @@ def build(paths: Sequence[str], config: Config) -> Graph:
         return graph.build_graph(loaded, config, found.problems)
 
 
-def lint(paths: Sequence[str], config: Config, rules: Sequence[Rule]) -> LintResult:
-    """The whole run: build the graph, then run ``rules`` over it."""
+def lint(
+    paths: Sequence[str],
+    config: Config,
+    rules: Sequence[Rule],
+    known: Sequence[Rule] = (),
+    options: AcceptanceOptions | None = None,
+) -> LintResult:
+    """The whole run: build the graph, run ``rules`` over it, and accept
+    findings. ``known`` are all the installed rules (``rules`` when not
+    given); ``options`` default to today's date and no baseline."""
     built = build(paths, config)
+    accepting = options or AcceptanceOptions(datetime.date.today())
     with gc_paused():
         findings = apply_policy(host.run_rules(built, rules, config), config)
+        findings = accept(built, findings, config, rules, known or rules, accepting)
     return LintResult(built, tuple(sorted(findings, key=Finding.sort_key)))

@@ -3,6 +3,7 @@ and compare findings as ``path:row:col: CODE message`` lines."""
 
 from __future__ import annotations
 
+import datetime
 import textwrap
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -13,6 +14,7 @@ from linter import config as config_module
 from linter import engine, host
 from linter.findings import Finding
 from linter.model import Graph
+from linter.suppressions_stage import AcceptanceOptions
 
 Files = Mapping[str, str]
 
@@ -49,17 +51,22 @@ def workspace(
 @pytest.fixture
 def lint(workspace: Callable[[Files], Path]) -> Callable[..., list[Finding]]:
     """Lint a workspace of ``files``; ``select`` limits the rules by code or
-    prefix (all rules by default). Paths in findings are relative to the
-    workspace, as the CLI prints them."""
+    prefix (all rules by default); ``baseline`` names a baseline file of the
+    workspace. Paths in findings are relative to the workspace, as the CLI
+    prints them."""
 
-    def run(files: Files, select: tuple[str, ...] = ("ALL",)) -> list[Finding]:
+    def run(
+        files: Files, select: tuple[str, ...] = ("ALL",), baseline: str | None = None
+    ) -> list[Finding]:
         workspace(files)
         config = config_module.load_config(["."])
         config = config_module.replace_selection(config, select=select)
         every_rule = host.load_rules()
         config = config_module.validate_rule_options(config, every_rule)
         rules = host.select_rules(every_rule, config)
-        return list(engine.lint(["."], config, rules).findings)
+        options = AcceptanceOptions(datetime.date.today(), baseline=baseline)
+        result = engine.lint(["."], config, rules, every_rule, options)
+        return list(result.findings)
 
     return run
 

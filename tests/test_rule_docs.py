@@ -32,6 +32,8 @@ SECTIONS = (
 # Findings the rule host makes itself: no workspace shows them on purpose.
 HOST_MADE = frozenset({"RC000"})
 READING_RULES = frozenset({"RC001", "RC002", "RC003"})
+# An example holding this file is linted with it as the baseline.
+BASELINE = "rclint-baseline.json"
 CODE = re.compile(r"^[A-Z]{2}\d{3}$")
 KEBAB = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 FENCE = re.compile(r"^(`{3,}|~{3,})")
@@ -180,8 +182,9 @@ EXAMPLES = [
 @pytest.mark.parametrize(("code", "title"), EXAMPLES)
 def test_example_fires_only_when_failing(lint: Lint, code: str, title: str) -> None:
     files = example_workspace(BY_CODE[code].doc, title)
+    baseline = BASELINE if BASELINE in files else None
 
-    findings = lint(files)
+    findings = lint(files, baseline=baseline)
 
     codes = {finding.code for finding in findings}
     assert (code in codes) == (title == "Failing example"), codes
