@@ -79,6 +79,24 @@ def add_check_arguments(check: argparse.ArgumentParser) -> None:
         "--show-graph", action="store_true", help="print the cluster graph first"
     )
     check.add_argument("--config", metavar="FILE", help="the configuration file")
+    _add_acceptance_arguments(check)
+
+
+def _add_acceptance_arguments(check: argparse.ArgumentParser) -> None:
+    """Suppressions and the baseline (``linter.suppressions_cli``)."""
+    check.add_argument(
+        "--ignore-suppressions",
+        action="store_true",
+        help="audit: show and count every suppressed finding, baseline included",
+    )
+    check.add_argument(
+        "--baseline", metavar="FILE", help="report only findings not in FILE"
+    )
+    check.add_argument(
+        "--update-baseline",
+        action="store_true",
+        help="first write every current finding into the --baseline FILE",
+    )
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -101,6 +119,7 @@ def _run_check(args: argparse.Namespace) -> int:
         wants_color,
     )
     from linter.reporters.redaction import secret_texts
+    from linter.suppressions_cli import accepted
 
     all_rules = host.load_rules()
     config = _config(args, all_rules)
@@ -116,6 +135,7 @@ def _run_check(args: argparse.Namespace) -> int:
         free = stdout_is_free(output_format, args.output_file)
         _show_graph(graph, to_stderr=not free)
     findings = host.run_rules(graph, rules, config)
+    findings = accepted(args, graph, findings, config, rules, all_rules)
     reported_rules = rules_of_run(rules, all_rules, findings)
     with open_output(args.output_file) as stream:
         color = wants_color(stream)
