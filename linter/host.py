@@ -28,11 +28,12 @@ from linter.findings import (
     ReviewContext,
     Rule,
     RuleContext,
-    Severity,
     Violation,
     number_occurrences,
 )
-from linter.host_errors import place_in_traceback, position
+from linter.host_errors import INTERNAL_ERROR_CODE as INTERNAL_ERROR_CODE
+from linter.host_errors import INTERNAL_ERROR_NAME as INTERNAL_ERROR_NAME
+from linter.host_errors import internal_error, place_in_traceback
 from linter.model import Graph
 from linter.selection import select_rules as select_rules
 from linter.source import Span
@@ -41,8 +42,6 @@ from linter.suppressions_model import Acceptance
 logger = logging.getLogger(__name__)
 
 CODE_PATTERN = re.compile(r"^[A-Z]{2,4}\d{3}$")
-INTERNAL_ERROR_CODE = "RC000"
-INTERNAL_ERROR_NAME = "internal-error"
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,7 +297,8 @@ def _guarded(
         logger.debug(
             "rule %s (%s) failed on %s", rule.code, rule.name, target, exc_info=True
         )
-        return [_internal_error(rule, where, span, cluster, error)]
+        place = place_in_traceback(error, skip=__file__)
+        return [internal_error(rule, where, place, span, cluster, error)]
 
 
 def _finding(rule: Rule, violation: Violation) -> Finding:
@@ -311,27 +311,4 @@ def _finding(rule: Rule, violation: Violation) -> Finding:
         cluster=violation.cluster,
         identity=violation.identity,
         related=violation.related,
-    )
-
-
-def _internal_error(
-    rule: Rule, where: str, span: Span, cluster: str | None, error: Exception
-) -> Finding:
-    """An RC000 finding at ``span`` naming the rule, what it was run on and,
-    when the traceback shows one, the place being checked."""
-    place = place_in_traceback(error, skip=__file__)
-    while_at = f" while at {position(place)}" if place else ""
-    message = (
-        f"rule {rule.code} ({rule.name}) failed on {where}{while_at}: "
-        f"{type(error).__name__}: {error}; "
-        "please report this with the output of `rclint check --verbose`"
-    )
-    return Finding(
-        code=INTERNAL_ERROR_CODE,
-        name=INTERNAL_ERROR_NAME,
-        severity=Severity.ERROR,
-        message=message,
-        span=span,
-        cluster=cluster,
-        identity=("rule", rule.code),
     )

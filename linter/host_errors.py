@@ -1,11 +1,42 @@
-"""What the rule host says about a rule that crashed: the place the rule was
-looking at, read from the traceback's frames."""
+"""What the rule host says about a rule that crashed: an RC000 finding,
+with the place the rule was looking at, read from the traceback's frames."""
 
 from __future__ import annotations
 
 import traceback
 
+from linter.findings import Finding, Rule, Severity
 from linter.source import Span
+
+INTERNAL_ERROR_CODE = "RC000"
+INTERNAL_ERROR_NAME = "internal-error"
+
+
+def internal_error(
+    rule: Rule,
+    where: str,
+    place: Span | None,
+    span: Span,
+    cluster: str | None,
+    error: Exception,
+) -> Finding:
+    """An RC000 finding at ``span`` naming the rule, what it was run on
+    (``where``) and, when known, the ``place`` it was checking."""
+    while_at = f" while at {position(place)}" if place else ""
+    message = (
+        f"rule {rule.code} ({rule.name}) failed on {where}{while_at}: "
+        f"{type(error).__name__}: {error}; "
+        "please report this with the output of `rclint check --verbose`"
+    )
+    return Finding(
+        code=INTERNAL_ERROR_CODE,
+        name=INTERNAL_ERROR_NAME,
+        severity=Severity.ERROR,
+        message=message,
+        span=span,
+        cluster=cluster,
+        identity=("rule", rule.code),
+    )
 
 
 def place_in_traceback(error: Exception, skip: str) -> Span | None:
