@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from linter.findings import Finding, Suppression
 from linter.source import Span
+from linter.suppressions_index import TargetIndex
 from linter.suppressions_model import (
     Directive,
     EntityScope,
@@ -66,15 +67,12 @@ def apply_suppressions(
     statuses = {
         (d, t): _status(d, t, codes, today) for d in directives for t in d.targets
     }
-    by_code = _by_code(directives)
+    index = TargetIndex(directives)
     matched: dict[tuple[Directive, Target], int] = dict.fromkeys(statuses, 0)
     result = []
     for finding in findings:
-        covering = [
-            pair
-            for pair in by_code.get(finding.code, ())
-            if covers(pair[1].scope, finding)
-        ]
+        candidates = index.candidates(finding)
+        covering = [pair for pair in candidates if covers(pair[1].scope, finding)]
         for pair in covering:
             matched[pair] += 1
         result.append(_decided(finding, covering, statuses))
@@ -182,16 +180,6 @@ def _linted(scope: Scope, clusters: frozenset[str]) -> bool:
 
 def _final(status: Status, matched: int) -> Status:
     return Status.USED if status is Status.UNUSED and matched else status
-
-
-def _by_code(
-    directives: Sequence[Directive],
-) -> dict[str, list[tuple[Directive, Target]]]:
-    by_code: dict[str, list[tuple[Directive, Target]]] = {}
-    for directive in directives:
-        for target in directive.targets:
-            by_code.setdefault(target.code.value, []).append((directive, target))
-    return by_code
 
 
 def _decided(
