@@ -383,3 +383,66 @@ def test_each_decision_is_logged(
         "RC101 at eu/elasticsearch.yml:2:1 suppressed by the ignore suppression at "
         "eu/elasticsearch.yml:2:53: planned for Q3"
     ]
+
+
+def test_a_users_roles_comment_suppresses_the_line_below(workspace: Workspace) -> None:
+    files = {
+        "eu/elasticsearch.yml": (
+            'cluster.name: eu\ncluster.remote.us.seeds: ["us.example.com:9300"]\n'
+        ),
+        "us/elasticsearch.yml": "cluster.name: us\n",
+        "eu/users_roles": (
+            '# rclint: ignore[RC201] reason="alice reads local logs only"\n'
+            "logs-reader:alice\n"
+        ),
+    }
+
+    findings = lint(workspace, files, select=("RC0", "RC201"))
+
+    assert shown(findings) == []
+    assert accepted(findings) == [
+        ("RC201", 2, "comment", "alice reads local logs only", 1)
+    ]
+
+
+def test_a_metadata_entry_expires_and_says_so(workspace: Workspace) -> None:
+    metadata = (
+        ',\n  "metadata": {"rclint": {"ignore": {\n'
+        '    "RC401": {"reason": "capped", "expires": "2026-06-01"},\n'
+        '    "RC402": {"reason": "capped", "expires": "June"}\n'
+        "  }}}"
+    )
+
+    findings = lint(
+        workspace, key_link(ROLE_JSON.format(metadata)), select=("RC0", "RC4")
+    )
+
+    assert [f.code for f in findings if f.suppression is None] == [
+        "RC402",
+        "RC401",
+        "RC013",
+        "RC015",
+    ]
+    assert shown(findings)[2:] == [
+        "eu/roles/x.json:6:5: RC013 the `metadata.rclint` of role `x` for `RC401` "
+        "expired on 2026-06-01: it no longer suppresses, and the finding it "
+        "accepted is shown again; fix it, or renew the suppression with a new "
+        "reason and date",
+        "eu/roles/x.json:7:46: RC015 invalid suppression, which suppresses nothing "
+        "until it is fixed: `expires` must be a date written YYYY-MM-DD, found "
+        "`June`",
+    ]
+
+
+def test_a_configuration_entry_without_a_reason(workspace: Workspace) -> None:
+    entries = (
+        ConfigSuppression("RC101", None, "eu", span=Span.at("rclint.toml", 7, 1, 13)),
+    )
+
+    findings = lint(workspace, settings(SEEDS), Config(suppressions=entries))
+
+    assert shown(findings) == [
+        "eu/elasticsearch.yml:2:1: " + RC101,
+        "rclint.toml:7:1: RC010 the `[[suppress]]` entry for `RC101` has no reason, "
+        'so it suppresses nothing: add `reason = "..."` to the entry',
+    ]
