@@ -17,7 +17,7 @@ from linter.config import Config
 from linter.findings import ConfigSuppression
 from linter.model import Cluster, Graph, Located, MetadataSuppression
 from linter.source import Span
-from linter.suppressions_comments import comment_directives
+from linter.suppressions_comments import comment_directives, may_hold_directives
 from linter.suppressions_directives import DATE_FORMAT, parse_date
 from linter.suppressions_model import (
     Directive,
@@ -42,12 +42,15 @@ def collect(graph: Graph, config: Config) -> tuple[Directive, ...]:
     unread = {p.span.file for p in graph.problems if p.code == "RC001"}
     found: list[Directive] = []
     for file in sorted(graph.sources):
+        text = graph.sources[file]
+        if not may_hold_directives(text):
+            continue
         if file in unread:
             logger.debug("%s: does not parse; its comments are not read", file)
             continue
         cluster = graph.cluster_of(file)
         place = _place(graph, file, cluster)
-        found.extend(comment_directives(file, graph.sources[file], cluster, place))
+        found.extend(comment_directives(file, text, cluster, place))
     for name in sorted(graph.clusters):
         found.extend(_metadata_directives(graph.clusters[name]))
     found.extend(_config_directive(config, entry) for entry in config.suppressions)
