@@ -140,7 +140,13 @@ def _key_covers(scope: KeyScope, finding: Finding) -> bool:
         scope.name,
     ):
         return True
-    return any(_within(item.span, scope.definition) for item in finding.related)
+    # A key named after its file is shown at the file's start, which a
+    # YAML body starting after a comment does not hold.
+    whole_file = Span.whole_file(scope.definition.file)
+    return any(
+        _within(item.span, scope.definition) or item.span == whole_file
+        for item in finding.related
+    )
 
 
 def _within(inner: Span, outer: Span) -> bool:

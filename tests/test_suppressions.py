@@ -446,3 +446,24 @@ def test_a_configuration_entry_without_a_reason(workspace: Workspace) -> None:
         "rclint.toml:7:1: RC010 the `[[suppress]]` entry for `RC101` has no reason, "
         'so it suppresses nothing: add `reason = "..."` to the entry',
     ]
+
+
+def test_a_key_named_after_its_file_suppresses_by_its_metadata(
+    workspace: Workspace,
+) -> None:
+    key = (
+        "# the key of eu, named after this file\n"
+        "access:\n  search:\n    - names: [logs-prod-*]\n"
+        "metadata:\n  rclint:\n    ignore:\n      RC401: the key grants reads only\n"
+    )
+    files = key_link(ROLE_JSON.format(""))
+    del files["us/api_keys/eu.json"]
+
+    files = {**files, "us/api_keys/eu.yml": key}
+    findings = lint(workspace, files, select=("RC0", "RC4"))
+
+    # Elasticsearch needs a name; rclint names the key after its file.
+    assert [f.code for f in findings if f.suppression is None] == ["RC402", "RC002"]
+    assert accepted(findings) == [
+        ("RC401", 3, "metadata", "the key grants reads only", 8)
+    ]
