@@ -9,10 +9,10 @@ Each code of a valid suppression (with a reason, well formed, not expired)
 that covers no finding of its rule in this run: a comment whose line, block
 or file has none, a `metadata.rclint.ignore` entry of a role or key that no
 finding about it needs, a `[[suppress]]` table whose identity matches
-nothing. Like ruff's RUF100, it is only reported when the rule ran: a
-suppression of a rule left out by `--select` or `ignore`, of a cluster the
-run did not lint, or of a rule about suppressions (RC010 to RC015) is never
-unused.
+nothing. It is only reported when the rule ran, so that a partial run
+raises no noise: a suppression of a rule left out by `--select` or
+`ignore`, of a cluster the run did not lint, or of a rule about
+suppressions (RC010 to RC015) is never unused.
 
 ## Why it matters
 
