@@ -19,7 +19,7 @@ from linter.errors import UsageError
 
 if TYPE_CHECKING:
     from linter.config import Config
-    from linter.findings import Rule, Severity
+    from linter.findings import Finding, Rule, Severity
     from linter.model import Graph
 
 EXIT_OK = 0
@@ -80,6 +80,21 @@ def add_check_arguments(check: argparse.ArgumentParser) -> None:
     )
     check.add_argument("--config", metavar="FILE", help="the configuration file")
     _add_acceptance_arguments(check)
+    check.add_argument(
+        "--isolated", action="store_true", help="read no configuration file"
+    )
+    check.add_argument(
+        "--changed",
+        action="store_true",
+        help="the PATHs are changed files: lint the --workspace, report only "
+        "the findings that touch them (for pre-commit)",
+    )
+    check.add_argument(
+        "--workspace",
+        metavar="DIR",
+        default=".",
+        help="with --changed: the workspace to lint (default: .)",
+    )
 
 
 def _add_acceptance_arguments(check: argparse.ArgumentParser) -> None:
@@ -111,6 +126,7 @@ def run_check(args: argparse.Namespace) -> int:
 def _run_check(args: argparse.Namespace) -> int:
     from linter import engine, host
     from linter.findings import Severity
+    from linter.policy import apply_policy
     from linter.reporters import ReportOptions, report, rules_of_run
     from linter.reporters.output import (
         chosen_format,
@@ -121,21 +137,24 @@ def _run_check(args: argparse.Namespace) -> int:
     from linter.reporters.redaction import secret_texts
     from linter.suppressions_cli import accepted
 
+    paths = [args.workspace] if args.changed else args.paths
     all_rules = host.load_rules()
-    config = _config(args, all_rules)
+    config = _config(args, paths, all_rules)
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
     config = _overridden(config, args, fail_on)
     rules = host.select_rules(all_rules, config)
-    graph = engine.build(args.paths, config)
+    graph = engine.build(paths, config)
     redact_logs(secret_texts(graph.sources, graph.secrets))
     if not graph.clusters:
-        raise UsageError(_no_clusters(args.paths, graph))
+        raise UsageError(_no_clusters(paths, graph))
     output_format = chosen_format(args.output_format, os.environ)
     if args.show_graph:
         free = stdout_is_free(output_format, args.output_file)
         _show_graph(graph, to_stderr=not free)
-    findings = host.run_rules(graph, rules, config)
+    findings = apply_policy(host.run_rules(graph, rules, config), config)
     findings = accepted(args, graph, findings, config, rules, all_rules)
+    if args.changed:
+        findings = _touching_changed(findings, args.paths)
     reported_rules = rules_of_run(rules, all_rules, findings)
     with open_output(args.output_file) as stream:
         color = wants_color(stream)
@@ -165,13 +184,28 @@ def _no_clusters(paths: Sequence[str], graph: Graph) -> str:
     return message
 
 
-def _config(args: argparse.Namespace, rules: Sequence[Rule]) -> Config:
+def _touching_changed(findings: list[Finding], changed: Sequence[str]) -> list[Finding]:
+    """The findings a change of ``changed`` files is answerable for: all of
+    them when a configuration file changed, as it bears on every finding."""
+    from linter.changed import touching
+    from linter.config import CONFIG_FILES
+
+    if any(os.path.basename(path) in CONFIG_FILES for path in changed):
+        return findings
+    return touching(findings, changed)
+
+
+def _config(
+    args: argparse.Namespace, paths: Sequence[str], rules: Sequence[Rule]
+) -> Config:
     from linter import config as config_module
 
-    if args.config:
+    if args.isolated:
+        config = config_module.Config()
+    elif args.config:
         config = config_module.load_config_file(args.config)
     else:
-        config = config_module.load_config(args.paths)
+        config = config_module.load_config(paths)
     return config_module.validate_rule_options(config, rules)
 
 
