@@ -19,6 +19,13 @@ from linter.suppressions_stage import AcceptanceOptions
 Files = Mapping[str, str]
 
 
+@pytest.fixture(autouse=True)
+def _outside_a_ci_job(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run every test, and the rclint processes it starts, as outside a
+    GitHub Actions job, where the default output format changes."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
 def write_files(root: Path, files: Files) -> None:
     """Write ``files`` (relative path to text, dedented) under ``root``."""
     for relative, text in files.items():
