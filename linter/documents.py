@@ -27,6 +27,12 @@ def read_document(path: str) -> Document:
     text, problem = _decode(path)
     if problem is not None:
         return Document(path, text, None, (problem,), text_secrets(path, text))
+    return parse_document(path, text)
+
+
+def parse_document(path: str, text: str) -> Document:
+    """Parse ``text``, the contents of the file at ``path`` (perhaps not yet
+    saved, as in an editor), by the file's extension."""
     if os.path.splitext(path)[1].lower() == ".json":
         document = parse_json(path, text)
     else:

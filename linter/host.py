@@ -14,7 +14,7 @@ import importlib.metadata
 import logging
 import re
 import types
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -210,21 +210,29 @@ def _module_of(plugin: object) -> str:
 # --- running ------------------------------------------------------------------
 
 
-def run_rules(graph: Graph, rules: Sequence[Rule], config: Config) -> list[Finding]:
-    """Run each rule's check on each cluster of ``graph``; duplicates are
-    dropped, and findings that share an identity are numbered apart.
+def run_rules(
+    graph: Graph,
+    rules: Sequence[Rule],
+    config: Config,
+    clusters: Collection[str] | None = None,
+) -> list[Finding]:
+    """Run each rule's check on each cluster of ``graph`` (or of
+    ``clusters`` only: an editor re-checks the clusters an edit touched);
+    duplicates are dropped, and findings that share an identity are
+    numbered apart.
 
     A rule that raises on a cluster yields one RC000 finding there instead
     of its findings; the other rules and clusters still run. Rules without
     a check (reviews only) are skipped.
     """
     findings: dict[Finding, None] = {}
-    shared: dict[str, dict[str, Any]] = {name: {} for name in graph.clusters}
+    names = sorted(graph.clusters if clusters is None else set(clusters))
+    shared: dict[str, dict[str, Any]] = {name: {} for name in names}
     for rule in rules:
         if rule.check is None:
             continue
         options = _options(rule, config)
-        for name in sorted(graph.clusters):
+        for name in names:
             cluster = graph.clusters[name]
             context = RuleContext(graph, cluster, options, shared[name])
             findings.update(dict.fromkeys(_check(rule, context)))

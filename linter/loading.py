@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from linter import documents, schema
 from linter.loaders.api_keys import load_api_keys
@@ -66,12 +67,36 @@ class LoadedCluster:
     problems: tuple[Problem, ...]
 
 
+class FileSource(Protocol):
+    """Where the texts of a cluster's files come from: the disk, or an
+    editor's unsaved buffers over it (with parsed documents kept)."""
+
+    def document(self, path: str) -> Document:
+        """The parsed document of the object file at ``path``."""
+        ...
+
+    def text(self, path: str) -> tuple[str | None, Problem | None]:
+        """The text of the line-oriented file at ``path``, or its problem."""
+        ...
+
+
+class DiskFiles:
+    """Every file read from the disk as it is."""
+
+    def document(self, path: str) -> Document:
+        return documents.read_document(path)
+
+    def text(self, path: str) -> tuple[str | None, Problem | None]:
+        return documents.read_text(path)
+
+
 @dataclass(slots=True)
 class _Reader:
     """Reads the files of one directory, keeping every source and problem,
     and the paths that exist but could not be read (``unread``)."""
 
     directory: str
+    files: FileSource = field(default_factory=DiskFiles)
     sources: list[SourceFile] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     unread: list[str] = field(default_factory=list)
@@ -83,7 +108,7 @@ class _Reader:
         path = self.path(name)
         if not self._is_file(path):
             return None
-        document = documents.read_document(path)
+        document = self.files.document(path)
         self.sources.append(document.source)
         self.problems.extend(document.problems)
         if document.root is None and _has_syntax_problem(document.problems):
@@ -107,7 +132,7 @@ class _Reader:
         path = self.path(name)
         if not self._is_file(path):
             return None
-        text, problem = documents.read_text(path)
+        text, problem = self.files.text(path)
         if problem is not None:
             self.problems.append(problem)
         if text is None:
@@ -152,9 +177,10 @@ def _has_syntax_problem(problems: tuple[Problem, ...]) -> bool:
     return any(problem.code == "RC001" for problem in problems)
 
 
-def load_cluster(directory: str) -> LoadedCluster:
-    """Read the cluster configuration directory ``directory``."""
-    reader = _Reader(directory)
+def load_cluster(directory: str, files: FileSource | None = None) -> LoadedCluster:
+    """Read the cluster configuration directory ``directory``, its files'
+    texts from ``files`` (the disk by default)."""
+    reader = _Reader(directory, files or DiskFiles())
     settings = _load_settings(reader)
     name, name_origin = _cluster_name(directory, settings)
     cluster = Cluster(

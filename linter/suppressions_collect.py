@@ -65,7 +65,8 @@ def _place(graph: Graph, file: str, cluster: str | None) -> str:
 
 
 def _metadata_directives(cluster: Cluster) -> Iterator[Directive]:
-    for role in cluster.roles.values():
+    # Most roles carry no suppression: skip them before building anything.
+    for role in [role for role in cluster.roles.values() if role.suppressions]:
         scope = EntityScope(cluster.name, "role", role.name.value)
         for entry in role.suppressions:
             yield _metadata_directive(

@@ -1,0 +1,220 @@
+"""An editor session's workspace, linted once and then kept up to date.
+
+Every cluster under the root is read and linted when the session starts.
+After that, a change (an unsaved edit, a file saved or deleted) re-reads
+only the cluster directory that owns the file (its other files keep their
+parsed documents), rebuilds the graph, which is cheap, and re-runs the
+rules only for the clusters that depend on the change: the cluster itself
+and every cluster with a link that reaches it, before or after the change.
+Suppressions and the second rule phase then run over all findings, as in
+``rclint check``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from linter import graph as graph_module
+from linter import host, workspace
+from linter.config import CONFIG_FILES, Config, load_config, validate_rule_options
+from linter.errors import RclintError
+from linter.findings import Finding, Rule
+from linter.live_files import EditorFiles
+from linter.loading import LoadedCluster, load_cluster
+from linter.model import Graph
+from linter.parsing import gc_paused
+from linter.policy import apply_policy
+from linter.source import Problem
+from linter.suppressions_stage import AcceptanceOptions, accept
+from linter.workspace import CONFIG_FILE
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """What a change did: the files whose findings changed (files that now
+    have none included), and a workspace-level error to show, if any (the
+    findings of before are kept meanwhile)."""
+
+    changed: frozenset[str]
+    error: str | None = None
+
+
+class LiveWorkspace:
+    """The clusters under ``root``, their findings, and the unsaved texts
+    of the documents open in an editor. Paths are absolute."""
+
+    def __init__(self, root: str) -> None:
+        self.root = os.path.abspath(root)
+        self.rules: tuple[Rule, ...] = host.load_rules()
+        self._files = EditorFiles()
+        self._config = Config()
+        self._selected: tuple[Rule, ...] = ()
+        self._loaded: dict[str, LoadedCluster] = {}
+        self._checked: dict[str, list[Finding]] = {}
+        self._graph = Graph(clusters={}, links=(), problems=())
+        self._by_file: dict[str, tuple[Finding, ...]] = {}
+        self._problems: tuple[Problem, ...] = ()
+        config_error = self._read_config()
+        self._error = config_error or self._rediscover().error
+
+    # --- what an editor asks -------------------------------------------------
+
+    @property
+    def graph(self) -> Graph:
+        return self._graph
+
+    @property
+    def config(self) -> Config:
+        return self._config
+
+    @property
+    def error(self) -> str | None:
+        """The workspace-level error of the latest change, if any."""
+        return self._error
+
+    def findings(self, path: str) -> tuple[Finding, ...]:
+        """The findings whose own place is in ``path``, suppressed ones
+        included."""
+        return self._by_file.get(os.path.abspath(path), ())
+
+    def files_with_findings(self) -> frozenset[str]:
+        return frozenset(self._by_file)
+
+    def text(self, path: str) -> str | None:
+        """The text of ``path`` as linted: the editor's, else the disk's."""
+        path = os.path.abspath(path)
+        text = self._files.overlays.get(path)
+        return self._graph.sources.get(path) if text is None else text
+
+    # --- what an editor tells ------------------------------------------------
+
+    def set_text(self, path: str, text: str | None) -> Update:
+        """``path`` holds ``text`` in the editor (None: closed, so the disk
+        counts again)."""
+        path = os.path.abspath(path)
+        if text is None:
+            self._files.overlays.pop(path, None)
+        else:
+            self._files.overlays[path] = text
+        return self.files_changed([path])
+
+    def files_changed(self, paths: Iterable[str]) -> Update:
+        """Files created, changed or deleted (on disk or in the editor)."""
+        changed = [os.path.abspath(path) for path in paths]
+        config_error = None
+        if any(os.path.basename(path) in CONFIG_FILES for path in changed):
+            config_error = self._read_config()
+            update = self._rediscover()
+        elif any(self._moves_a_cluster(path) for path in changed):
+            update = self._rediscover()
+        else:
+            owners = {owner for path in changed if (owner := self._owner(path))}
+            update = self._relint(owners) if owners else Update(frozenset())
+        self._error = config_error or update.error
+        return Update(update.changed, self._error)
+
+    # --- work ----------------------------------------------------------------
+
+    def _read_config(self) -> str | None:
+        """Read the configuration again; on an error keep the one before."""
+        try:
+            config = validate_rule_options(load_config([self.root]), self.rules)
+            selected = host.select_rules(self.rules, config)
+        except RclintError as error:
+            logger.debug("configuration kept after an error: %s", error)
+            return str(error)
+        self._config, self._selected = config, selected
+        return None
+
+    def _rediscover(self) -> Update:
+        """Find the cluster directories again and lint everything."""
+        try:
+            found = workspace.find_clusters([self.root])
+        except RclintError as error:
+            return Update(frozenset(), str(error))
+        self._problems = found.problems
+        self._loaded = {}
+        self._checked = {}
+        return self._relint(set(found.directories))
+
+    def _relint(self, directories: set[str]) -> Update:
+        with gc_paused():
+            before = self._graph
+            for directory in directories:
+                self._loaded[directory] = load_cluster(directory, self._files)
+            try:
+                after = graph_module.build_graph(
+                    list(self._loaded.values()), self._config, self._problems
+                )
+            except RclintError as error:
+                return Update(frozenset(), str(error))
+            touched = self._touched(directories, before, after)
+            return self._run(after, touched)
+
+    def _touched(self, directories: set[str], before: Graph, after: Graph) -> set[str]:
+        """The clusters whose findings a change of ``directories`` may
+        change: theirs, and those of every cluster linking to one of them."""
+        names = {
+            cluster.name
+            for graph in (before, after)
+            for cluster in graph.clusters.values()
+            if cluster.directory in directories
+        }
+        for graph in (before, after):
+            names |= {link.local for link in graph.links if link.remote.value in names}
+        return names
+
+    def _run(self, graph: Graph, touched: set[str]) -> Update:
+        for name in touched:
+            self._checked.pop(name, None)
+        present = touched & set(graph.clusters)
+        for finding in host.run_rules(graph, self._selected, self._config, present):
+            self._checked.setdefault(finding.cluster or "", []).append(finding)
+        self._graph = graph
+        checked = [finding for found in self._checked.values() for finding in found]
+        with_policy = apply_policy(checked, self._config)
+        options = AcceptanceOptions(datetime.date.today())
+        final = accept(
+            graph, with_policy, self._config, self._selected, self.rules, options
+        )
+        return self._regroup(final)
+
+    def _regroup(self, findings: Iterable[Finding]) -> Update:
+        by_file: dict[str, list[Finding]] = defaultdict(list)
+        for finding in findings:
+            by_file[os.path.abspath(finding.span.file)].append(finding)
+        grouped = {file: tuple(found) for file, found in by_file.items()}
+        changed = _changed_files(self._by_file, grouped)
+        self._by_file = grouped
+        return Update(frozenset(changed))
+
+    def _owner(self, path: str) -> str | None:
+        """The cluster directory holding ``path`` (the deepest, when
+        cluster directories nest)."""
+        holders = [
+            directory
+            for directory in self._loaded
+            if path.startswith(directory + os.sep)
+        ]
+        return max(holders, key=len) if holders else None
+
+    def _moves_a_cluster(self, path: str) -> bool:
+        """Whether an ``elasticsearch.yml`` appeared or went: the set of
+        cluster directories changes."""
+        if os.path.basename(path) != CONFIG_FILE:
+            return False
+        known = os.path.dirname(path) in self._loaded
+        return known != os.path.isfile(path)
+
+
+def _changed_files(
+    before: Mapping[str, tuple[Finding, ...]], after: Mapping[str, tuple[Finding, ...]]
+) -> set[str]:
+    return {file for file in {*before, *after} if before.get(file) != after.get(file)}

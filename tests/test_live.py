@@ -1,0 +1,146 @@
+"""The workspace of an editor session: kept up to date edit by edit."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from linter import host
+from linter.live import LiveWorkspace
+
+US_YML = "cluster.name: us\nnetwork.host: us.example.internal\n"
+EU_YML = (
+    "cluster.name: eu\n"
+    'cluster.remote.us.seeds: ["us.example.internal:9443"]\n'
+    "xpack.security.remote_cluster_client.ssl.certificate_authorities: [ca.crt]\n"
+)
+ASIA_YML = "cluster.name: asia\n"
+KEY = '{"name": "eu", "access": {"search": [{"names": ["logs-*"]}]}}\n'
+NARROW_KEY = '{"name": "eu", "access": {"search": [{"names": ["logs-prod-*"]}]}}\n'
+ROLE = (
+    "reader:\n"
+    "  remote_indices:\n"
+    "    - clusters: [us]\n"
+    '      names: ["logs-*"]\n'
+    "      privileges: [read]\n"
+)
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    files = {
+        "us/elasticsearch.yml": US_YML,
+        "us/api_keys/eu.json": KEY,
+        "eu/elasticsearch.yml": EU_YML,
+        "eu/elasticsearch.keystore.list": "cluster.remote.us.credentials\n",
+        "eu/roles.yml": ROLE,
+        "asia/elasticsearch.yml": ASIA_YML,
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    return tmp_path
+
+
+def codes(workspace: LiveWorkspace, path: Path) -> list[str]:
+    return [finding.code for finding in workspace.findings(str(path))]
+
+
+def test_an_unsaved_key_edit_changes_a_role_of_another_cluster(root: Path) -> None:
+    live = LiveWorkspace(str(root))
+    assert live.files_with_findings() == frozenset()
+
+    update = live.set_text(str(root / "us/api_keys/eu.json"), NARROW_KEY)
+    assert update.changed == {str(root / "eu/roles.yml")}
+    [finding] = live.findings(str(root / "eu/roles.yml"))
+    assert (finding.code, finding.span.start) == ("RC402", (4, 15))
+    assert (root / "us/api_keys/eu.json").read_text() == KEY
+
+    closed = live.set_text(str(root / "us/api_keys/eu.json"), None)
+    assert closed.changed == {str(root / "eu/roles.yml")}
+    assert live.findings(str(root / "eu/roles.yml")) == ()
+
+
+def test_only_the_changed_cluster_and_its_dependents_are_checked_again(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    live = LiveWorkspace(str(root))
+    checked: list[Collection[str] | None] = []
+    run_rules = host.run_rules
+
+    def recording(*arguments: Any) -> Any:
+        checked.append(arguments[3])
+        return run_rules(*arguments)
+
+    monkeypatch.setattr(host, "run_rules", recording)
+    live.set_text(str(root / "us/api_keys/eu.json"), NARROW_KEY)
+    live.set_text(str(root / "asia/elasticsearch.yml"), ASIA_YML + "# edited\n")
+    assert checked == [{"us", "eu"}, {"asia"}]
+
+
+def test_a_document_that_does_not_parse_leaves_the_rest(root: Path) -> None:
+    live = LiveWorkspace(str(root))
+    live.set_text(str(root / "us/api_keys/eu.json"), NARROW_KEY)
+    update = live.set_text(str(root / "eu/roles.yml"), "reader: [\n")
+    assert update.changed == {str(root / "eu/roles.yml")}
+    [finding] = live.findings(str(root / "eu/roles.yml"))
+    assert (finding.code, finding.message) == (
+        "RC001",
+        "invalid YAML: did not find expected node content",
+    )
+    assert live.text(str(root / "eu/roles.yml")) == "reader: [\n"
+
+
+def test_a_saved_configuration_change_relints_everything(root: Path) -> None:
+    live = LiveWorkspace(str(root))
+    live.set_text(str(root / "us/api_keys/eu.json"), NARROW_KEY)
+    (root / "rclint.toml").write_text('ignore = ["RC402"]\n')
+    update = live.files_changed([str(root / "rclint.toml")])
+    assert update == type(update)(frozenset({str(root / "eu/roles.yml")}))
+    assert live.findings(str(root / "eu/roles.yml")) == ()
+
+
+def test_a_broken_configuration_is_an_error_and_keeps_the_last_one(
+    root: Path,
+) -> None:
+    live = LiveWorkspace(str(root))
+    (root / "rclint.toml").write_text("slect = []\n")
+    update = live.files_changed([str(root / "rclint.toml")])
+    assert update.error == (
+        f"{root / 'rclint.toml'}:1:1: unknown key `slect` at the top level; "
+        "did you mean `select`?"
+    )
+    assert live.config.select is None
+
+
+def test_a_new_cluster_directory_is_found(root: Path) -> None:
+    live = LiveWorkspace(str(root))
+    (root / "au").mkdir()
+    (root / "au/elasticsearch.yml").write_text(
+        "cluster.name: au\ncluster.remote.x.seeds: [x.example:9300]\n"
+    )
+    (root / "au/elasticsearch.keystore.list").write_text("keystore.seed\n")
+    update = live.files_changed([str(root / "au/elasticsearch.yml")])
+    assert update.changed == {str(root / "au/elasticsearch.yml")}
+    assert codes(live, root / "au/elasticsearch.yml") == ["RC101", "RC202"]
+    assert sorted(live.graph.clusters) == ["asia", "au", "eu", "us"]
+
+
+def test_two_clusters_of_one_name_are_an_error_and_keep_the_findings(
+    root: Path,
+) -> None:
+    live = LiveWorkspace(str(root))
+    live.set_text(str(root / "us/api_keys/eu.json"), NARROW_KEY)
+    update = live.set_text(str(root / "asia/elasticsearch.yml"), "cluster.name: eu\n")
+    assert update.changed == frozenset()
+    assert update.error is not None
+    assert update.error.startswith("two cluster directories are named `eu`")
+    assert codes(live, root / "eu/roles.yml") == ["RC402"]
+
+
+def test_a_file_outside_every_cluster_changes_nothing(root: Path) -> None:
+    live = LiveWorkspace(str(root))
+    assert live.set_text(str(root / "notes.yml"), "a: 1\n").changed == frozenset()
