@@ -19,7 +19,7 @@ from linter.errors import UsageError
 
 if TYPE_CHECKING:
     from linter.config import Config
-    from linter.findings import Finding, Rule, Severity
+    from linter.findings import Finding, Rule
     from linter.model import Graph
 
 EXIT_OK = 0
@@ -50,6 +50,14 @@ _SELECTOR_FLAGS = (
 
 def add_check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    _add_selection_arguments(check)
+    _add_output_arguments(check)
+    _add_acceptance_arguments(check)
+    _add_workspace_arguments(check)
+
+
+def _add_selection_arguments(check: argparse.ArgumentParser) -> None:
+    """Which rules run, and which findings fail the run."""
     for flag, help_text in _SELECTOR_FLAGS:
         # Repeated flags add up, as in ruff.
         check.add_argument(
@@ -59,6 +67,10 @@ def add_check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when findings fail"
     )
+
+
+def _add_output_arguments(check: argparse.ArgumentParser) -> None:
+    """What is printed, and where."""
     check.add_argument(
         "--output-format",
         choices=OUTPUT_FORMATS,
@@ -78,8 +90,11 @@ def add_check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--show-graph", action="store_true", help="print the cluster graph first"
     )
+
+
+def _add_workspace_arguments(check: argparse.ArgumentParser) -> None:
+    """The configuration read, and what the PATHs are."""
     check.add_argument("--config", metavar="FILE", help="the configuration file")
-    _add_acceptance_arguments(check)
     check.add_argument(
         "--isolated", action="store_true", help="read no configuration file"
     )
@@ -124,37 +139,66 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    """The stages of a run: the configuration and rules, the graph, the
+    findings, the report, the exit code."""
     from linter import engine, host
-    from linter.findings import Severity
-    from linter.policy import apply_policy
-    from linter.reporters import ReportOptions, report, rules_of_run
-    from linter.reporters.output import (
-        chosen_format,
-        open_output,
-        stdout_is_free,
-        wants_color,
-    )
-    from linter.reporters.redaction import secret_texts
-    from linter.suppressions_cli import accepted
 
     paths = [args.workspace] if args.changed else args.paths
     all_rules = host.load_rules()
-    config = _config(args, paths, all_rules)
-    fail_on = Severity.parse(args.fail_on) if args.fail_on else None
-    config = _overridden(config, args, fail_on)
+    config = _overridden(_config(args, paths, all_rules), args)
     rules = host.select_rules(all_rules, config)
     graph = engine.build(paths, config)
+    _start_report(args, graph, paths)
+    findings = _findings(args, graph, config, rules, all_rules)
+    _report(args, graph, findings, rules, all_rules)
+    return _exit_code(args, findings, config)
+
+
+def _start_report(args: argparse.Namespace, graph: Graph, paths: Sequence[str]) -> None:
+    """Mask the graph's secrets in the log; refuse an empty workspace; show
+    the graph when asked."""
+    from linter.reporters.output import chosen_format, stdout_is_free
+    from linter.reporters.redaction import secret_texts
+
     redact_logs(secret_texts(graph.sources, graph.secrets))
     if not graph.clusters:
         raise UsageError(_no_clusters(paths, graph))
-    output_format = chosen_format(args.output_format, os.environ)
     if args.show_graph:
-        free = stdout_is_free(output_format, args.output_file)
-        _show_graph(graph, to_stderr=not free)
+        output_format = chosen_format(args.output_format, os.environ)
+        _show_graph(
+            graph, to_stderr=not stdout_is_free(output_format, args.output_file)
+        )
+
+
+def _findings(
+    args: argparse.Namespace,
+    graph: Graph,
+    config: Config,
+    rules: Sequence[Rule],
+    all_rules: Sequence[Rule],
+) -> list[Finding]:
+    """The checks' findings as the configuration, the suppressions and the
+    baseline leave them, and (with ``--changed``) only those to report."""
+    from linter import host
+    from linter.policy import apply_policy
+    from linter.suppressions_cli import accepted
+
     findings = apply_policy(host.run_rules(graph, rules, config), config)
     findings = accepted(args, graph, findings, config, rules, all_rules)
-    if args.changed:
-        findings = _touching_changed(findings, args.paths)
+    return _touching_changed(findings, args.paths) if args.changed else findings
+
+
+def _report(
+    args: argparse.Namespace,
+    graph: Graph,
+    findings: Sequence[Finding],
+    rules: Sequence[Rule],
+    all_rules: Sequence[Rule],
+) -> None:
+    from linter.reporters import ReportOptions, report, rules_of_run
+    from linter.reporters.output import chosen_format, open_output, wants_color
+
+    output_format = chosen_format(args.output_format, os.environ)
     reported_rules = rules_of_run(rules, all_rules, findings)
     with open_output(args.output_file) as stream:
         color = wants_color(stream)
@@ -162,7 +206,14 @@ def _run_check(args: argparse.Namespace) -> int:
             stream, graph.sources, graph.secrets, color, args.quiet, reported_rules
         )
         report(output_format, options, findings, statistics=args.statistics)
-    if any(finding.code == host.INTERNAL_ERROR_CODE for finding in findings):
+
+
+def _exit_code(
+    args: argparse.Namespace, findings: Sequence[Finding], config: Config
+) -> int:
+    from linter.host import INTERNAL_ERROR_CODE
+
+    if any(finding.code == INTERNAL_ERROR_CODE for finding in findings):
         return EXIT_ERROR
     failing = any(
         finding.severity >= config.fail_on and finding.suppression is None
@@ -209,17 +260,17 @@ def _config(
     return config_module.validate_rule_options(config, rules)
 
 
-def _overridden(
-    config: Config, args: argparse.Namespace, fail_on: Severity | None
-) -> Config:
+def _overridden(config: Config, args: argparse.Namespace) -> Config:
+    """``config`` under the command line's selectors and ``--fail-on``."""
     from linter.config import replace_selection
+    from linter.findings import Severity
 
     return replace_selection(
         config,
         select=args.select,
         ignore=args.ignore,
         extend_select=args.extend_select,
-        fail_on=fail_on,
+        fail_on=Severity.parse(args.fail_on) if args.fail_on else None,
     )
 
 
