@@ -224,6 +224,24 @@ def test_a_response_of_roles_takes_the_entry_in_the_role_s_descriptor(
     )
 
 
+def test_a_cross_cluster_api_key_takes_the_entry_in_its_metadata(
+    tmp_path: Path,
+) -> None:
+    key = '{\n  "name": "eu",\n  "access": {"search": [{"names": ["/logs-(a/"]}]}\n}\n'
+    live = workspace(tmp_path, {"us/api_keys/eu.json": key})
+    path = tmp_path / "us/api_keys/eu.json"
+    [action] = actions_at(live, path)
+    assert action.title == "Suppress RC405 in API key `eu`'s metadata"
+    text = applied(live, path, action)
+    assert text == key.replace(
+        "]}]}\n",
+        ']}]},\n  "metadata": {\n    "rclint": {\n      "ignore": {\n'
+        '        "RC405": ""\n      }\n    }\n  }\n',
+    )
+    live.set_text(str(path), text.replace('"RC405": ""', '"RC405": "legacy"'))
+    assert shown(live, path) == []
+
+
 # --- quick fixes -----------------------------------------------------------
 
 
