@@ -97,6 +97,20 @@ class Columns:
         before = rows[position.row - 1][: position.column - 1]
         return position.column + len(_ASTRAL.findall(before))
 
+    def character(self, file: str, row: int, utf16: int) -> int:
+        """The inverse of ``utf16``: the 1-based character column of the
+        1-based UTF-16 column ``utf16`` on ``row``. A column inside a
+        character that takes two units is that character's."""
+        rows = self._rows_of(file)
+        if not 0 < row <= len(rows):
+            return utf16
+        units = 1
+        for column, character in enumerate(rows[row - 1], start=1):
+            units += 2 if _ASTRAL.match(character) else 1
+            if units > utf16:
+                return column
+        return utf16 - (units - len(rows[row - 1]) - 1)
+
     def _rows_of(self, file: str) -> list[str]:
         rows = self._rows.get(file)
         if rows is None:
