@@ -1,5 +1,5 @@
 """The command line: ``rclint check``, ``rclint config``, ``rclint rule CODE``,
-``rclint rules``.
+``rclint rules``, ``rclint server``.
 
 ``rclint check`` lives in ``cli_check``; logging in ``cli_logging``.
 
@@ -180,6 +180,17 @@ def _rule_table(sources: Sequence[RuleSource]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
+def _server(args: argparse.Namespace) -> int:
+    """Serve one editor over stdin and stdout until it says ``exit``."""
+    from linter.lsp.features import build_server
+
+    # The protocol owns stdout; pygls logs every message it sends at INFO,
+    # and a message may hold a document's text.
+    logging.getLogger("pygls").setLevel(logging.WARNING)
+    build_server().start_io()
+    return EXIT_OK
+
+
 # --- parser -------------------------------------------------------------------
 
 
@@ -211,4 +222,11 @@ def _parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", parents=[common], help="list every rule")
     rules.add_argument("--output-format", choices=("text", "json"), default="text")
     rules.set_defaults(run=_rules)
+    server = commands.add_parser(
+        "server", parents=[common], help="run the language server over stdio"
+    )
+    server.add_argument(
+        "--stdio", action="store_true", help="talk over stdio (the default)"
+    )
+    server.set_defaults(run=_server)
     return parser

@@ -1,0 +1,167 @@
+"""The protocol methods ``rclint server`` answers, each a thin handler
+over ``RclintServer``: documents in, diagnostics, code actions and hovers
+out.
+
+A document the server does not lint (another URI scheme, a file outside
+the workspace) is accepted and gets no diagnostics.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+
+from lsprotocol import types
+
+from linter.lsp import actions, hover
+from linter.lsp.capabilities import CODE_ACTION_OPTIONS, DIAGNOSTIC_OPTIONS
+from linter.lsp.diagnostics import document_report, workspace_item
+from linter.lsp.server import Editing, RclintServer
+from linter.lsp.session import is_config_file
+from linter.lsp.uris import path_of
+
+logger = logging.getLogger(__name__)
+
+
+def build_server() -> RclintServer:
+    server = RclintServer()
+    _documents(server)
+    _diagnostics(server)
+    _editing_features(server)
+    return server
+
+
+def _documents(server: RclintServer) -> None:
+    @server.feature(types.INITIALIZE)
+    def initialize(params: types.InitializeParams) -> None:
+        server.start(params)
+
+    @server.feature(types.INITIALIZED)
+    def initialized(params: types.InitializedParams) -> None:
+        server.started()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(params: types.DidOpenTextDocumentParams) -> None:
+        document = params.text_document
+        found = _linted(server, document.uri)
+        if found is None:
+            return
+        editing, path = found
+        editing.session.open(path, document.uri, document.version, document.text)
+        if editing.session.has_pending:
+            editing.debouncer.poke()
+        elif not editing.features.pull:
+            server.publish(path)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(params: types.DidChangeTextDocumentParams) -> None:
+        document = params.text_document
+        found = _linted(server, document.uri)
+        if found is None:
+            return
+        editing, path = found
+        text = server.workspace.get_text_document(document.uri).source
+        editing.session.change(path, document.version, text)
+        editing.debouncer.poke()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(params: types.DidCloseTextDocumentParams) -> None:
+        found = _linted(server, params.text_document.uri)
+        if found is not None:
+            editing, path = found
+            editing.session.close(path)
+            editing.debouncer.poke()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(params: types.DidSaveTextDocumentParams) -> None:
+        found = _linted(server, params.text_document.uri)
+        # The configuration is read from disk: saving it is its change.
+        if found is not None and is_config_file(found[1]):
+            server.files_changed([found[1]])
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(params: types.DidChangeWatchedFilesParams) -> None:
+        paths = [path for change in params.changes if (path := path_of(change.uri))]
+        if paths:
+            server.files_changed(paths)
+
+
+def _diagnostics(server: RclintServer) -> None:
+    @server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, DIAGNOSTIC_OPTIONS)
+    def document_diagnostic(
+        params: types.DocumentDiagnosticParams,
+    ) -> types.DocumentDiagnosticReport:
+        found = _linted(server, params.text_document.uri, up_to_date=True)
+        if found is None:
+            return types.RelatedFullDocumentDiagnosticReport(items=[])
+        editing, path = found
+        result_id = editing.session.result_id(path)
+        return document_report(editing.view, path, result_id, params.previous_result_id)
+
+    @server.feature(types.WORKSPACE_DIAGNOSTIC)
+    def workspace_diagnostic(
+        params: types.WorkspaceDiagnosticParams,
+    ) -> types.WorkspaceDiagnosticReport:
+        editing = server.up_to_date()
+        if editing is None:
+            return types.WorkspaceDiagnosticReport(items=[])
+        previous = {
+            path: item.value
+            for item in params.previous_result_ids
+            if (path := path_of(item.uri))
+        }
+        items = _workspace_items(editing, previous)
+        return types.WorkspaceDiagnosticReport(items=items)
+
+
+def _workspace_items(
+    editing: Editing, previous: dict[str, str]
+) -> Sequence[types.WorkspaceDocumentDiagnosticReport]:
+    session = editing.session
+    paths = set(session.live.files_with_findings()) | editing.view.error_files
+    paths |= previous.keys()
+    items = []
+    for path in sorted(paths):
+        document = session.document(path)
+        version = document.version if document is not None else None
+        result_id = session.result_id(path)
+        before = previous.get(path)
+        items.append(workspace_item(editing.view, path, result_id, before, version))
+    return items
+
+
+def _editing_features(server: RclintServer) -> None:
+    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, CODE_ACTION_OPTIONS)
+    def code_action(params: types.CodeActionParams) -> list[types.CodeAction]:
+        found = _linted(server, params.text_document.uri, up_to_date=True)
+        if found is None:
+            return []
+        editing, path = found
+        only = params.context.only
+        return actions.code_actions(editing.view, path, params.range, only)
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def on_hover(params: types.HoverParams) -> types.Hover | None:
+        found = _linted(server, params.text_document.uri, up_to_date=True)
+        if found is None:
+            return None
+        editing, path = found
+        position = editing.view.position(path, params.position)
+        markdown = editing.features.markdown
+        return hover.hover(editing.view, path, position, markdown)
+
+
+def _linted(
+    server: RclintServer, uri: str, up_to_date: bool = False
+) -> tuple[Editing, str] | None:
+    """The server's state and the path of ``uri``, when the server lints
+    that document."""
+    editing = server.up_to_date() if up_to_date else server.editing
+    path = path_of(uri)
+    if editing is None or path is None:
+        return None
+    if not path.startswith(os.path.join(editing.root, "")):
+        logger.debug("not in the workspace, not linted: %s", path)
+        return None
+    return editing, path

@@ -1,0 +1,189 @@
+"""``rclint server``: the language server, its state and what it sends.
+
+The server lints the workspace the client opens (its root URI, else its
+first workspace folder) once at ``initialize``; from then on each edit
+re-lints only the clusters it may change (``linter.live``). Edits are
+debounced: a burst of keystrokes is linted once, after the last one, or
+at once when the client asks for diagnostics, a code action or a hover.
+
+Diagnostics reach the client the way it asks for them. A client that
+pulls (``textDocument/diagnostic``, ``workspace/diagnostic``) gets a
+result id per file, and is asked to pull again
+(``workspace/diagnostic/refresh``) when an edit changes the findings of
+other files. A client that does not pull is sent
+``textDocument/publishDiagnostics`` for every file whose findings changed,
+open or not: a role's findings change when an API key of another cluster
+does.
+
+Nothing a client sends stops the server: a malformed message is answered
+with an error (``linter.lsp.protocol``), a failing handler is logged, and
+a workspace-level error (a bad ``rclint.toml``, two clusters with one
+name) keeps the findings of before, shows the error once, and becomes a
+diagnostic of the configuration file when it names a place there.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+
+from linter import __version__
+from linter.cli_logging import redact_logs
+from linter.live import LiveWorkspace, Update
+from linter.lsp.capabilities import SERVER_NAME, ClientFeatures, watch_registration
+from linter.lsp.debounce import Debouncer
+from linter.lsp.diagnostics import View, publish_params
+from linter.lsp.protocol import RclintProtocol
+from linter.lsp.session import Session
+from linter.lsp.uris import path_of
+
+logger = logging.getLogger(__name__)
+
+# Long enough to gather the changes of one keystroke that an editor sends
+# as several messages, short enough to keep change-to-diagnostics far
+# below a tenth of a second.
+DEBOUNCE_SECONDS = 0.02
+
+
+@dataclass(slots=True)
+class Editing:
+    """What the server holds from ``initialize`` on."""
+
+    root: str
+    session: Session
+    features: ClientFeatures
+    debouncer: Debouncer
+    view: View
+    shown_error: str | None = None
+
+
+class RclintServer(LanguageServer):
+    """A pygls server that keeps one ``LiveWorkspace``."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            SERVER_NAME,
+            __version__,
+            protocol_cls=RclintProtocol,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+        )
+        self.editing: Editing | None = None
+
+    # --- lifecycle -----------------------------------------------------------
+
+    def start(self, params: types.InitializeParams) -> None:
+        """Lint the client's workspace; called from ``initialize``."""
+        root = workspace_root(params)
+        features = ClientFeatures.of(params.capabilities)
+        logger.info("linting the workspace at %s", root)
+        session = Session(LiveWorkspace(root))
+        debouncer = Debouncer(DEBOUNCE_SECONDS, self.lint)
+        view = View(session.live, session.uris, features.tags)
+        self.editing = Editing(root, session, features, debouncer, view)
+        self._after(Update(frozenset(), session.live.error), initial=True)
+
+    def started(self) -> None:
+        """The client is ready for requests; called from ``initialized``."""
+        editing = self.editing
+        if editing is None:
+            return
+        if editing.features.watch:
+            self.client_register_capability(watch_registration())
+        if not editing.features.pull:
+            for path in sorted(self._files_to_report(editing)):
+                self.publish(path)
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """pygls stops the server on an error outside a request; this
+        server logs it and goes on."""
+        if isinstance(error, json.JSONDecodeError) and isinstance(
+            self.protocol, RclintProtocol
+        ):
+            self.protocol.reply_parse_error(error)
+            return
+        logger.error("%s: %s", type(error).__name__, error)
+
+    # --- changes -------------------------------------------------------------
+
+    def lint(self) -> None:
+        """Lint the edits not linted yet."""
+        if self.editing is not None:
+            self._after(self.editing.session.flush())
+
+    def up_to_date(self) -> Editing | None:
+        """The state with every edit linted, for a request to answer."""
+        if self.editing is not None:
+            self.editing.debouncer.flush()
+        return self.editing
+
+    def files_changed(self, paths: list[str]) -> None:
+        if self.editing is not None:
+            self.editing.debouncer.flush()
+            self._after(self.editing.session.files_changed(paths))
+
+    def _after(self, update: Update, initial: bool = False) -> None:
+        editing = self.editing
+        if editing is None:
+            return
+        before = editing.view
+        editing.view = View(
+            editing.session.live,
+            editing.session.uris,
+            editing.features.tags,
+            error=update.error,
+        )
+        redact_logs(editing.view.secrets)
+        self._show(editing, update.error)
+        changed = set(update.changed)
+        if before.error != editing.view.error:
+            changed |= before.error_files | editing.view.error_files
+        if initial or not changed:
+            return
+        if not editing.features.pull:
+            for path in sorted(changed):
+                self.publish(path)
+        elif editing.features.refresh:
+            self.workspace_diagnostic_refresh(None)
+
+    def _show(self, editing: Editing, error: str | None) -> None:
+        """Show a workspace-level error once, when it first appears."""
+        if error is not None and error != editing.shown_error:
+            logger.warning("workspace error: %s", error)
+            message = editing.view.redact(f"rclint: {error}")
+            self.window_show_message(
+                types.ShowMessageParams(type=types.MessageType.Error, message=message)
+            )
+        editing.shown_error = error
+
+    # --- what is sent --------------------------------------------------------
+
+    def publish(self, path: str) -> None:
+        editing = self.editing
+        if editing is None:
+            return
+        document = editing.session.document(path)
+        version = document.version if document is not None else None
+        params = publish_params(editing.view, path, version)
+        self.text_document_publish_diagnostics(params)
+
+    def _files_to_report(self, editing: Editing) -> set[str]:
+        live = editing.session.live
+        return set(live.files_with_findings()) | editing.view.error_files
+
+
+def workspace_root(params: types.InitializeParams) -> str:
+    """The directory to lint: the root URI, else the first workspace
+    folder, else the root path, else the server's working directory."""
+    candidates: list[str | None] = [params.root_uri]
+    candidates += [folder.uri for folder in params.workspace_folders or ()]
+    for uri in candidates:
+        path = path_of(uri) if uri else None
+        if path is not None:
+            return path
+    return os.path.abspath(params.root_path or os.getcwd())
