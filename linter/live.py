@@ -81,7 +81,7 @@ class LiveWorkspace:
 
     def findings(self, path: str) -> tuple[Finding, ...]:
         """The findings whose own place is in ``path``, suppressed ones
-        included."""
+        included, in the order ``rclint check`` reports them."""
         return self._by_file.get(os.path.abspath(path), ())
 
     def files_with_findings(self) -> frozenset[str]:
@@ -188,7 +188,7 @@ class LiveWorkspace:
 
     def _regroup(self, findings: Iterable[Finding]) -> Update:
         by_file: dict[str, list[Finding]] = defaultdict(list)
-        for finding in findings:
+        for finding in sorted(findings, key=Finding.sort_key):
             by_file[os.path.abspath(finding.span.file)].append(finding)
         grouped = {file: tuple(found) for file, found in by_file.items()}
         changed = _changed_files(self._by_file, grouped)
