@@ -78,8 +78,7 @@ async def test_a_quick_fix_renames_a_misspelt_field(
     misspelt = ROLE.replace("clusters", "clustrs")
     open_file(client, role, misspelt)
     assert shown(await pull(client, role)) == [
-        "2:6-4:24 RC002 missing required field `clusters` in a `remote_indices`"
-        " entry",
+        "2:6-4:24 RC002 missing required field `clusters` in a `remote_indices` entry",
         "2:6-2:13 RC002 unknown field `clustrs` in a `remote_indices` entry;"
         " did you mean `clusters`?",
     ]
