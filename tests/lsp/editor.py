@@ -126,19 +126,29 @@ async def published(client: LanguageClient, path: Path) -> list[types.Diagnostic
             return list(params.diagnostics)
 
 
+def request(message_id: int, method: str, params: Any) -> dict[str, Any]:
+    """A JSON-RPC request, as bytes on the wire would spell it."""
+    return {"jsonrpc": "2.0", "id": message_id, "method": method, "params": params}
+
+
 class RawConnection:
     """The server process spoken to in bytes, for messages no well-behaved
     client library would send."""
 
     def __init__(self, process: asyncio.subprocess.Process) -> None:
         self.process = process
+        self.received: list[bytes] = []
 
     @classmethod
-    async def start(cls) -> RawConnection:
+    async def start(cls, *options: str) -> RawConnection:
+        """A server started with ``options``; its log kept when one is asked
+        for (``--verbose``), else left to the test's stderr."""
         process = await asyncio.create_subprocess_exec(
             *SERVER.server_command,
+            *options,
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE if options else None,
         )
         return cls(process)
 
@@ -157,9 +167,9 @@ class RawConnection:
             name, _, value = header.decode().partition(":")
             if name.lower() == "content-length":
                 length = int(value)
-        message: dict[str, Any] = json.loads(
-            await self.process.stdout.readexactly(length)
-        )
+        body = await self.process.stdout.readexactly(length)
+        self.received.append(body)
+        message: dict[str, Any] = json.loads(body)
         return message
 
     async def response(self, message_id: int | None) -> dict[str, Any]:

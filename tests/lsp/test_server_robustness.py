@@ -6,13 +6,21 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-from lsp.editor import ROLE, RawConnection, open_file, pull, replace_text, shown, start
+from lsp.editor import (
+    ROLE,
+    RawConnection,
+    open_file,
+    pull,
+    replace_text,
+    request,
+    shown,
+    start,
+)
 
 BROKEN_ROLE = "reader:\n  remote_indices: [\n"
 
@@ -77,10 +85,6 @@ async def raw(root: Path) -> AsyncIterator[RawConnection]:
     await connection.initialize(root)
     yield connection
     assert await connection.close() == 0
-
-
-def request(message_id: int, method: str, params: Any) -> dict[str, Any]:
-    return {"jsonrpc": "2.0", "id": message_id, "method": method, "params": params}
 
 
 async def still_serving(raw: RawConnection, root: Path) -> None:
