@@ -13,11 +13,12 @@ grant at all (``_remote_compare`` holds the comparisons).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from linter.findings import Related, RuleContext
+from linter.key_access import KEY_INDEX_PRIVILEGES, PARTIAL_OVERLAP
 from linter.model import (
     AccessKind,
     CrossClusterApiKey,
@@ -33,24 +34,6 @@ from linter.source import Span
 from rules._links import enabled_links
 
 logger = logging.getLogger(__name__)
-
-# The index privileges the cross-cluster API key builder gives each access
-# entry, by kind; no other index privilege ever reaches a remote index.
-KEY_INDEX_PRIVILEGES: Mapping[AccessKind, tuple[str, ...]] = {
-    AccessKind.SEARCH: ("read", "read_cross_cluster", "view_index_metadata"),
-    AccessKind.REPLICATION: (
-        "cross_cluster_replication",
-        "cross_cluster_replication_internal",
-    ),
-}
-
-# Local privileges that share some actions with a key kind without being one
-# of its privileges: the remote keeps the shared part and drops the rest.
-PARTIAL_OVERLAP: Mapping[str, frozenset[AccessKind]] = {
-    "all": frozenset(AccessKind),
-    "manage": frozenset({AccessKind.SEARCH}),
-    "monitor": frozenset({AccessKind.REPLICATION}),
-}
 
 GrantT = TypeVar("GrantT", RemoteIndicesGrant, RemoteClusterGrant)
 T = TypeVar("T")

@@ -14,10 +14,11 @@ RC404). Invalid patterns (RC405's) match nothing, as if left out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from linter.findings import RuleContext
+from linter.key_access import NO_NAME, valid
 from linter.model import KeyAccessEntry, Located, RemoteIndicesGrant
 from linter.patterns import Containment, Overlap, common, contains, pattern_error
 from linter.patterns_restricted import RESTRICTED
@@ -29,9 +30,6 @@ from rules._remote_access import (
     remote_indices_access,
     shared,
 )
-
-# No index is named "": leaving it out keeps every example a real name.
-NO_NAME = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,11 +150,6 @@ def entry_overlap(grant: RemoteIndicesGrant, entry: KeyAccessEntry) -> Overlap:
     local = valid(name.value for name in grant.names)
     remote = valid(name.value for name in entry.names)
     return common(local, remote, exclude=exclude)
-
-
-def valid(patterns: Iterable[str]) -> list[str]:
-    """The patterns Elasticsearch can compile."""
-    return [text for text in patterns if pattern_error(text) is None]
 
 
 def dead_entries(

@@ -99,6 +99,7 @@ from collections.abc import Iterator
 
 from linter.findings import Rule, RuleContext, Severity, Violation
 from linter.hookspecs import hookimpl
+from linter.key_access import REMOTE_CLUSTER_NEEDS
 from linter.model import (
     AccessKind,
     KeyAccessEntry,
@@ -118,22 +119,6 @@ from rules._remote_access import (
 from rules._remote_compare import Reach, reaches
 
 logger = logging.getLogger(__name__)
-
-# What a key needs to carry each remote_cluster privilege. In
-# elastic/elasticsearch, CrossClusterApiKeyRoleDescriptorBuilder gives a key's
-# `cross_cluster` descriptor the cluster privileges `cross_cluster_search` and
-# `monitor_enrich` for search access, `cross_cluster_replication` for
-# replication; `monitor_stats` is not among them, and ClusterPrivilegeResolver
-# does not list `cluster:monitor/stats/remote` under `cross_cluster_search`.
-# Yet RemoteClusterSecurityRestStatsIT, written with the privilege, reads
-# remote stats through a search-only key for a user holding
-# `remote_cluster: monitor_stats`. So a search key counts as carrying both.
-# TODO(when a replication-only key is shown to carry remote stats): stop
-# reporting `monitor_stats` against replication-only keys.
-REMOTE_CLUSTER_NEEDS = {
-    "monitor_enrich": AccessKind.SEARCH,
-    "monitor_stats": AccessKind.SEARCH,
-}
 
 
 def check(context: RuleContext) -> Iterator[Violation]:

@@ -16,6 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from linter.key_access import (
+    KEY_INDEX_PRIVILEGES,
+    NO_NAME,
+    PARTIAL_OVERLAP,
+    REMOTE_CLUSTER_NEEDS,
+    valid,
+)
 from linter.model import (
     AccessKind,
     Cluster,
@@ -30,9 +37,6 @@ from linter.model import (
 )
 from linter.patterns import Verdict, common, contains, matches_any
 from linter.patterns_restricted import RESTRICTED
-from rules._remote_access import KEY_INDEX_PRIVILEGES, PARTIAL_OVERLAP
-from rules._remote_compare import NO_NAME, valid
-from rules.remote_privilege_exceeds_api_key import REMOTE_CLUSTER_NEEDS
 
 Grant = RemoteIndicesGrant | RemoteClusterGrant
 _MARKDOWN_SPECIAL = "\\`*_{}[]<>()#+-.!|"
