@@ -61,8 +61,11 @@ class LiveWorkspace:
         self._graph = Graph(clusters={}, links=(), problems=())
         self._by_file: dict[str, tuple[Finding, ...]] = {}
         self._problems: tuple[Problem, ...] = ()
-        config_error = self._read_config()
-        self._error = config_error or self._rediscover().error
+        # Directories read again while the graph could not be built: their
+        # clusters are linted with the next graph that can.
+        self._unbuilt: set[str] = set()
+        self._config_error = self._read_config()
+        self._build_error = self._rediscover().error
 
     # --- what an editor asks -------------------------------------------------
 
@@ -76,8 +79,9 @@ class LiveWorkspace:
 
     @property
     def error(self) -> str | None:
-        """The workspace-level error of the latest change, if any."""
-        return self._error
+        """The workspace-level error, if any: the configuration's until it
+        reads cleanly, else the graph's until it builds."""
+        return self._config_error or self._build_error
 
     def findings(self, path: str) -> tuple[Finding, ...]:
         """The findings whose own place is in ``path``, suppressed ones
@@ -106,19 +110,23 @@ class LiveWorkspace:
         return self.files_changed([path])
 
     def files_changed(self, paths: Iterable[str]) -> Update:
-        """Files created, changed or deleted (on disk or in the editor)."""
-        changed = [os.path.abspath(path) for path in paths]
-        config_error = None
+        """Files or directories created, changed or deleted (on disk or in
+        the editor). ``changed`` counts the files whose findings changed,
+        and those whose findings may now have other UTF-16 positions: the
+        changed files and those with related places in them."""
+        changed = {os.path.abspath(path) for path in paths}
         if any(os.path.basename(path) in CONFIG_FILES for path in changed):
-            config_error = self._read_config()
+            self._config_error = self._read_config()
             update = self._rediscover()
         elif any(self._moves_a_cluster(path) for path in changed):
             update = self._rediscover()
         else:
-            owners = {owner for path in changed if (owner := self._owner(path))}
-            update = self._relint(owners) if owners else Update(frozenset())
-        self._error = config_error or update.error
-        return Update(update.changed, self._error)
+            owners = {owner for path in changed for owner in self._owners(path)}
+            if not owners:
+                return Update(frozenset(), self.error)
+            update = self._relint(owners)
+        self._build_error = update.error
+        return Update(update.changed | self._placed_in(changed), self.error)
 
     # --- work ----------------------------------------------------------------
 
@@ -142,6 +150,7 @@ class LiveWorkspace:
         self._problems = found.problems
         self._loaded = {}
         self._checked = {}
+        self._unbuilt = set()
         return self._relint(set(found.directories))
 
     def _relint(self, directories: set[str]) -> Update:
@@ -154,7 +163,10 @@ class LiveWorkspace:
                     list(self._loaded.values()), self._config, self._problems
                 )
             except RclintError as error:
+                self._unbuilt |= directories
                 return Update(frozenset(), str(error))
+            directories |= self._unbuilt & set(self._loaded)
+            self._unbuilt = set()
             touched = self._touched(directories, before, after)
             return self._run(after, touched)
 
@@ -195,23 +207,37 @@ class LiveWorkspace:
         self._by_file = grouped
         return Update(frozenset(changed))
 
-    def _owner(self, path: str) -> str | None:
-        """The cluster directory holding ``path`` (the deepest, when
-        cluster directories nest)."""
-        holders = [
+    def _owners(self, path: str) -> list[str]:
+        """The cluster directories holding ``path`` (all of them, when
+        cluster directories nest: the outer may read it too)."""
+        return [
             directory
             for directory in self._loaded
             if path.startswith(directory + os.sep)
         ]
-        return max(holders, key=len) if holders else None
 
     def _moves_a_cluster(self, path: str) -> bool:
-        """Whether an ``elasticsearch.yml`` appeared or went: the set of
-        cluster directories changes."""
-        if os.path.basename(path) != CONFIG_FILE:
-            return False
-        known = os.path.dirname(path) in self._loaded
-        return known != os.path.isfile(path)
+        """Whether the set of cluster directories may change: an
+        ``elasticsearch.yml`` appeared or went, or a directory that is or
+        holds a cluster directory changed (a deletion, a rename)."""
+        if os.path.basename(path) == CONFIG_FILE:
+            known = os.path.dirname(path) in self._loaded
+            return known != os.path.isfile(path)
+        inside = path + os.sep
+        return any(d == path or d.startswith(inside) for d in self._loaded)
+
+    def _placed_in(self, paths: set[str]) -> set[str]:
+        """The files with a finding placed, or with a related place, in one
+        of ``paths``: its text changed, so the finding's UTF-16 columns may
+        have, though its character columns did not."""
+        return {
+            file
+            for file, found in self._by_file.items()
+            if file in paths
+            or any(
+                os.path.abspath(r.span.file) in paths for f in found for r in f.related
+            )
+        }
 
 
 def _changed_files(

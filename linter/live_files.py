@@ -4,6 +4,8 @@ changes, so an edit re-parses one file, not its whole cluster."""
 
 from __future__ import annotations
 
+import os
+
 from linter import documents
 from linter.source import Document, Problem
 
@@ -33,3 +35,11 @@ class EditorFiles:
     def text(self, path: str) -> tuple[str | None, Problem | None]:
         text = self.overlays.get(path)
         return (text, None) if text is not None else documents.read_text(path)
+
+    def unsaved(self, folder: str) -> list[str]:
+        """Open documents in ``folder`` that are not on the disk (yet)."""
+        return [
+            os.path.basename(path)
+            for path in self.overlays
+            if os.path.dirname(path) == folder and not os.path.lexists(path)
+        ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -79,6 +80,10 @@ class FileSource(Protocol):
         """The text of the line-oriented file at ``path``, or its problem."""
         ...
 
+    def unsaved(self, folder: str) -> Iterable[str]:
+        """The names of the files in ``folder`` that exist only unsaved."""
+        ...
+
 
 class DiskFiles:
     """Every file read from the disk as it is."""
@@ -88,6 +93,9 @@ class DiskFiles:
 
     def text(self, path: str) -> tuple[str | None, Problem | None]:
         return documents.read_text(path)
+
+    def unsaved(self, folder: str) -> Iterable[str]:
+        return ()
 
 
 @dataclass(slots=True)
@@ -146,8 +154,12 @@ class _Reader:
         self.problems.extend(problems)
 
     def _is_file(self, path: str) -> bool:
-        """Whether a regular file is at ``path``; anything else that is
-        there (a directory, a broken link, a named pipe) is a problem."""
+        """Whether a regular file is at ``path`` (or an unsaved one);
+        anything else that is there (a directory, a broken link, a named
+        pipe) is a problem."""
+        folder, name = os.path.split(path)
+        if name in self.files.unsaved(folder):
+            return True
         if not os.path.lexists(path):
             return False
         problem = file_problem(path)
@@ -158,19 +170,20 @@ class _Reader:
         return False
 
     def _entries(self, folder: str) -> list[str]:
-        """The names in ``folder``; none, with a problem, when it is not a
-        directory that can be listed."""
+        """The names in ``folder``, unsaved files included; none but those,
+        with a problem, when it is not a directory that can be listed."""
+        unsaved = list(self.files.unsaved(folder))
         if not os.path.lexists(folder):
-            return []
+            return unsaved
         problem = folder_problem(folder)
         if problem is None:
             try:
-                return os.listdir(folder)
+                return os.listdir(folder) + unsaved
             except OSError as error:
                 problem = unlistable(folder, error)
         self.problems.append(problem)
         self.unread.append(folder)
-        return []
+        return unsaved
 
 
 def _has_syntax_problem(problems: tuple[Problem, ...]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
@@ -144,3 +145,66 @@ def test_two_clusters_of_one_name_are_an_error_and_keep_the_findings(
 def test_a_file_outside_every_cluster_changes_nothing(root: Path) -> None:
     live = LiveWorkspace(str(root))
     assert live.set_text(str(root / "notes.yml"), "a: 1\n").changed == frozenset()
+
+
+def test_a_cluster_edited_while_the_graph_cannot_be_built_is_linted_after(
+    root: Path,
+) -> None:
+    live = LiveWorkspace(str(root))
+    asia = str(root / "asia/elasticsearch.yml")
+    roles = str(root / "eu/roles.yml")
+    live.set_text(asia, "cluster.name: eu\n")
+    live.set_text(roles, ROLE + "  indces: []\n")
+    assert live.findings(roles) == ()
+
+    update = live.set_text(asia, ASIA_YML)
+    assert update.error is None
+    assert roles in update.changed
+    assert codes(live, root / "eu/roles.yml") == ["RC002"]
+
+
+def test_an_edit_elsewhere_keeps_the_configuration_error(root: Path) -> None:
+    live = LiveWorkspace(str(root))
+    (root / "rclint.toml").write_text("slect = []\n")
+    live.files_changed([str(root / "rclint.toml")])
+
+    update = live.set_text(str(root / "eu/roles.yml"), ROLE + "# edited\n")
+    assert update.error is not None
+    assert update.error.endswith(
+        "unknown key `slect` at the top level; did you mean `select`?"
+    )
+    (root / "rclint.toml").write_text("select = []\n")
+    assert live.files_changed([str(root / "rclint.toml")]).error is None
+
+
+def test_an_edit_before_a_finding_on_its_row_counts_as_a_change(root: Path) -> None:
+    live = LiveWorkspace(str(root))
+    roles = str(root / "eu/roles.yml")
+    live.set_text(roles, "reader: {description: a, indces: []}\n")
+    # The same character columns; one UTF-16 unit more before the finding.
+    update = live.set_text(roles, "reader: {description: \U0001f600, indces: []}\n")
+    assert update.changed == {roles}
+
+
+def test_a_deleted_cluster_directory_leaves_the_workspace(root: Path) -> None:
+    live = LiveWorkspace(str(root))
+    (root / "asia/roles.yml").write_text("x: {indces: []}\n")
+    live.files_changed([str(root / "asia/roles.yml")])
+    assert codes(live, root / "asia/roles.yml") == ["RC002"]
+
+    shutil.rmtree(root / "asia")
+    update = live.files_changed([str(root / "asia")])
+    assert update.changed == {str(root / "asia/roles.yml")}
+    assert sorted(live.graph.clusters) == ["eu", "us"]
+
+
+def test_an_unsaved_new_file_of_a_cluster_is_linted(root: Path) -> None:
+    live = LiveWorkspace(str(root))
+    new = root / "eu/roles/new.json"
+    update = live.set_text(str(new), '{"indces": []}\n')
+    assert update.changed == {str(new)}
+    assert codes(live, new) == ["RC002"]
+    assert not new.exists()
+
+    assert live.set_text(str(new), None).changed == {str(new)}
+    assert live.findings(str(new)) == ()
