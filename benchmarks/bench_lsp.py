@@ -59,9 +59,7 @@ class Editor:
         self.client = LanguageClient("rclint-bench", "1")
         self.key = root / "c001/api_keys/key-0.json"
         self.role = root / "c000/roles.yml"
-        self.published: asyncio.Queue[types.PublishDiagnosticsParams] = (
-            asyncio.Queue()
-        )
+        self.published: asyncio.Queue[types.PublishDiagnosticsParams] = asyncio.Queue()
         self.version = 1
         text = self.key.read_text()
         offset = text.index("logs-stage-*") + len("logs-")
@@ -85,7 +83,9 @@ class Editor:
             document = types.TextDocumentItem(
                 path.as_uri(), path.suffix.lstrip("."), 1, path.read_text()
             )
-            self.client.text_document_did_open(types.DidOpenTextDocumentParams(document))
+            self.client.text_document_did_open(
+                types.DidOpenTextDocumentParams(document)
+            )
         await self.diagnostics()
         return elapsed
 

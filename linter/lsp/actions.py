@@ -49,11 +49,24 @@ def code_actions(
         return []
     source = Source(path, text, view.graph.cluster_of(path))
     readable = not any(finding.code == "RC001" for finding in view.live.findings(path))
-    return [
+    actions = [
         _action(view, source, finding, proposal)
         for finding in shown
         for proposal in _proposals(view, source, finding, readable)
     ]
+    return _merged(actions)
+
+
+def _merged(actions: list[types.CodeAction]) -> list[types.CodeAction]:
+    """One action for each distinct edit: two findings of one code on one
+    row are suppressed by the same comment, so they share its action."""
+    merged: dict[str, types.CodeAction] = {}
+    for action in actions:
+        key = f"{action.title}\0{action.edit}"
+        kept = merged.setdefault(key, action)
+        if kept is not action:
+            kept.diagnostics = [*(kept.diagnostics or ()), *(action.diagnostics or ())]
+    return list(merged.values())
 
 
 def never_suppressed(view: View) -> frozenset[str]:

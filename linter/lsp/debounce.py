@@ -10,7 +10,7 @@ from collections.abc import Callable
 class Debouncer:
     """Runs ``action`` once, ``delay`` seconds after the last ``poke``;
     ``flush`` runs it at once if a run is due, for a request that needs
-    the result now."""
+    the result now; ``now`` runs it at once in any case."""
 
     def __init__(self, delay: float, action: Callable[[], None]) -> None:
         self.delay = delay
@@ -31,6 +31,12 @@ class Debouncer:
         if self._timer is not None:
             self._timer.cancel()
             self._fire()
+
+    def now(self) -> None:
+        """Run the action at once, due or not."""
+        if self._timer is not None:
+            self._timer.cancel()
+        self._fire()
 
     def _fire(self) -> None:
         self._timer = None

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from lsprotocol import types
 from lsprotocol.converters import get_converter
 
+from linter import documents
+from linter.config import CONFIG_FILES
 from linter.findings import Finding
 from linter.live import LiveWorkspace
 from linter.reporters.lsp import SOURCE, Diagnostics
@@ -32,13 +34,23 @@ _CONVERTER = get_converter()
 
 
 class _Texts(Mapping[str, str]):
-    """The text of each file as linted: the editor's, else the disk's."""
+    """The text of each file as linted: the editor's, else the disk's. The
+    configuration files, which the graph does not hold, as the editor shows
+    them (``editor``: the configuration documents open), else as on disk."""
 
-    def __init__(self, live: LiveWorkspace) -> None:
+    def __init__(self, live: LiveWorkspace, editor: Mapping[str, str]) -> None:
         self._live = live
+        self._editor = editor
+        self._read: dict[str, str | None] = {}
 
     def __getitem__(self, path: str) -> str:
         text = self._live.text(path)
+        if text is None:
+            text = self._editor.get(path)
+        if text is None and os.path.basename(path) in CONFIG_FILES:
+            if path not in self._read:
+                self._read[path] = documents.read_text(path)[0]
+            text = self._read[path]
         if text is None:
             raise KeyError(path)
         return text
@@ -57,7 +69,8 @@ class View:
     ``uris`` are the URIs the client named its open documents with, so
     diagnostics come back under the very same URI; other files get
     ``file_uri``'s. ``error`` is the workspace-level error of this state,
-    if any: a diagnostic of the file it names a place in.
+    if any: a diagnostic of the file it names a place in. ``editor`` holds
+    the texts of configuration files open in the editor.
     """
 
     def __init__(
@@ -66,13 +79,15 @@ class View:
         uris: Mapping[str, str],
         tags: frozenset[types.DiagnosticTag] = frozenset(),
         error: str | None = None,
+        editor: Mapping[str, str] | None = None,
     ) -> None:
         self.live = live
         self.graph = live.graph
         self.error = error
         self._uris = uris
         self._tags = tags
-        texts = _Texts(live)
+        texts = _Texts(live, editor or {})
+        self._texts = texts
         self._secrets = secret_texts(texts, live.graph.secrets)
         self._columns = Columns(texts)
         self._builder = Diagnostics(texts, live.rules, self.redact, self.uri)
@@ -88,6 +103,11 @@ class View:
         """The file the workspace-level error is placed in, if any."""
         place = self._error_place
         return frozenset({place.path}) if place is not None else frozenset()
+
+    def text(self, path: str) -> str | None:
+        """The text of ``path`` as the client sees it, configuration files
+        included."""
+        return self._texts.get(path)
 
     def uri(self, path: str) -> str:
         return self._uris.get(path) or file_uri(path)

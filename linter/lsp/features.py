@@ -3,16 +3,22 @@ over ``RclintServer``: documents in, diagnostics, code actions and hovers
 out.
 
 A document the server does not lint (another URI scheme, a file outside
-the workspace) is accepted and gets no diagnostics.
+the workspace) is accepted and gets no diagnostics. A handler that fails
+is logged; a request it fails gets an internal error that names the
+method and the error's type, never its text or a traceback (both may quote
+what the files hold).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException, JsonRpcInternalError
 
 from linter.lsp import actions, hover
 from linter.lsp.capabilities import CODE_ACTION_OPTIONS, DIAGNOSTIC_OPTIONS
@@ -23,6 +29,8 @@ from linter.lsp.uris import path_of
 
 logger = logging.getLogger(__name__)
 
+Handler = TypeVar("Handler", bound=Callable[[Any], Any])
+
 
 def build_server() -> RclintServer:
     server = RclintServer()
@@ -32,16 +40,57 @@ def build_server() -> RclintServer:
     return server
 
 
+def answer(
+    server: RclintServer, method: str, options: Any = None
+) -> Callable[[Handler], Handler]:
+    """Register a request handler that fails with a plain internal error."""
+
+    def register(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        def guarded(params: Any) -> Any:
+            try:
+                return handler(params)
+            except JsonRpcException:
+                raise
+            except Exception as error:
+                logger.error("%s failed", method, exc_info=True)
+                kind = type(error).__name__
+                message = f"rclint could not answer {method}: {kind}"
+                raise JsonRpcInternalError(message) from None
+
+        server.feature(method, options)(guarded)
+        return handler
+
+    return register
+
+
+def hear(server: RclintServer, method: str) -> Callable[[Handler], Handler]:
+    """Register a notification handler whose failure is only logged."""
+
+    def register(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        def guarded(params: Any) -> None:
+            try:
+                handler(params)
+            except Exception:
+                logger.error("%s failed", method, exc_info=True)
+
+        server.feature(method)(guarded)
+        return handler
+
+    return register
+
+
 def _documents(server: RclintServer) -> None:
-    @server.feature(types.INITIALIZE)
+    @answer(server, types.INITIALIZE)
     def initialize(params: types.InitializeParams) -> None:
         server.start(params)
 
-    @server.feature(types.INITIALIZED)
+    @hear(server, types.INITIALIZED)
     def initialized(params: types.InitializedParams) -> None:
         server.started()
 
-    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    @hear(server, types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(params: types.DidOpenTextDocumentParams) -> None:
         document = params.text_document
         found = _linted(server, document.uri)
@@ -49,12 +98,14 @@ def _documents(server: RclintServer) -> None:
             return
         editing, path = found
         editing.session.open(path, document.uri, document.version, document.text)
+        if editing.features.pull:
+            server.opened(path)
         if editing.session.has_pending:
             editing.debouncer.poke()
         elif not editing.features.pull:
             server.publish(path)
 
-    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    @hear(server, types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(params: types.DidChangeTextDocumentParams) -> None:
         document = params.text_document
         found = _linted(server, document.uri)
@@ -65,22 +116,27 @@ def _documents(server: RclintServer) -> None:
         editing.session.change(path, document.version, text)
         editing.debouncer.poke()
 
-    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    @hear(server, types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(params: types.DidCloseTextDocumentParams) -> None:
         found = _linted(server, params.text_document.uri)
-        if found is not None:
-            editing, path = found
-            editing.session.close(path)
+        if found is None:
+            return
+        editing, path = found
+        editing.session.close(path)
+        if editing.features.pull:
+            editing.debouncer.now()
+            server.closed(path)
+        else:
             editing.debouncer.poke()
 
-    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    @hear(server, types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(params: types.DidSaveTextDocumentParams) -> None:
         found = _linted(server, params.text_document.uri)
         # The configuration is read from disk: saving it is its change.
         if found is not None and is_config_file(found[1]):
             server.files_changed([found[1]])
 
-    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    @hear(server, types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(params: types.DidChangeWatchedFilesParams) -> None:
         paths = [path for change in params.changes if (path := path_of(change.uri))]
         if paths:
@@ -88,7 +144,7 @@ def _documents(server: RclintServer) -> None:
 
 
 def _diagnostics(server: RclintServer) -> None:
-    @server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, DIAGNOSTIC_OPTIONS)
+    @answer(server, types.TEXT_DOCUMENT_DIAGNOSTIC, DIAGNOSTIC_OPTIONS)
     def document_diagnostic(
         params: types.DocumentDiagnosticParams,
     ) -> types.DocumentDiagnosticReport:
@@ -99,17 +155,18 @@ def _diagnostics(server: RclintServer) -> None:
         result_id = editing.session.result_id(path)
         return document_report(editing.view, path, result_id, params.previous_result_id)
 
-    @server.feature(types.WORKSPACE_DIAGNOSTIC)
+    @answer(server, types.WORKSPACE_DIAGNOSTIC)
     def workspace_diagnostic(
         params: types.WorkspaceDiagnosticParams,
     ) -> types.WorkspaceDiagnosticReport:
+        server.pulling_workspace()
         editing = server.up_to_date()
         if editing is None:
             return types.WorkspaceDiagnosticReport(items=[])
         previous = {
             path: item.value
             for item in params.previous_result_ids
-            if (path := path_of(item.uri))
+            if (path := path_of(item.uri)) and _in_workspace(editing, path)
         }
         items = _workspace_items(editing, previous)
         return types.WorkspaceDiagnosticReport(items=items)
@@ -132,7 +189,7 @@ def _workspace_items(
 
 
 def _editing_features(server: RclintServer) -> None:
-    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, CODE_ACTION_OPTIONS)
+    @answer(server, types.TEXT_DOCUMENT_CODE_ACTION, CODE_ACTION_OPTIONS)
     def code_action(params: types.CodeActionParams) -> list[types.CodeAction]:
         found = _linted(server, params.text_document.uri, up_to_date=True)
         if found is None:
@@ -141,7 +198,7 @@ def _editing_features(server: RclintServer) -> None:
         only = params.context.only
         return actions.code_actions(editing.view, path, params.range, only)
 
-    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    @answer(server, types.TEXT_DOCUMENT_HOVER)
     def on_hover(params: types.HoverParams) -> types.Hover | None:
         found = _linted(server, params.text_document.uri, up_to_date=True)
         if found is None:
@@ -161,7 +218,11 @@ def _linted(
     path = path_of(uri)
     if editing is None or path is None:
         return None
-    if not path.startswith(os.path.join(editing.root, "")):
+    if not _in_workspace(editing, path):
         logger.debug("not in the workspace, not linted: %s", path)
         return None
     return editing, path
+
+
+def _in_workspace(editing: Editing, path: str) -> bool:
+    return path.startswith(os.path.join(editing.root, ""))

@@ -67,7 +67,7 @@ def hover(
     """What to show at ``position`` (1-based, rclint's) of ``path``: the
     code or role there, then the pages of the diagnostics there."""
     path = os.path.abspath(path)
-    text = _text(view, path)
+    text = view.text(path)
     if text is None:
         return None
     marks = Marks(markdown)
@@ -107,19 +107,6 @@ def _diagnostic_pages(
             shown.add(finding.code)
             page = _code_page(view.live.rules, finding.code, marks)
             yield _Part(page, finding.span, finding.code)
-
-
-def _text(view: View, path: str) -> str | None:
-    """The text of ``path`` as linted; a configuration file, which the
-    graph does not hold, as the disk has it."""
-    text = view.live.text(path)
-    if text is not None or os.path.basename(path) not in CONFIG_FILES:
-        return text
-    try:
-        with open(path, encoding="utf-8") as file:
-            return file.read()
-    except (OSError, UnicodeDecodeError):
-        return None
 
 
 def _hover(view: View, value: str, span: Span, markdown: bool) -> types.Hover:

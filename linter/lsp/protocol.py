@@ -6,14 +6,20 @@ message it cannot turn into the protocol's types (a request whose params
 have the wrong shape) fails earlier, in the reader loop, with no response
 at all. Here such a request gets the ``InvalidParams`` error response that
 JSON-RPC asks for, a notification of the wrong shape is logged and
-dropped, a request without ``"jsonrpc": "2.0"`` gets ``InvalidRequest``,
-and a body that is not JSON gets a ``ParseError`` response.
+dropped, a request without ``"jsonrpc": "2.0"`` gets ``InvalidRequest``
+(so does a body that is JSON but no object, with a null id), and a body
+that is not JSON gets a ``ParseError`` response.
+
+Positions are in UTF-16 code units whatever encodings the client offers:
+the protocol's default, which every client takes, and the unit rclint's
+ranges are computed in. A second ``initialize`` is refused.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +30,7 @@ from pygls.exceptions import (
     JsonRpcInvalidRequest,
     JsonRpcParseError,
 )
-from pygls.protocol import LanguageServerProtocol
+from pygls.protocol import LanguageServerProtocol, lsp_method
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +47,24 @@ class Rejected:
 class RclintProtocol(LanguageServerProtocol):
     """The LSP protocol of pygls, answering malformed messages."""
 
+    _initialized = False
+
+    @lsp_method(types.INITIALIZE)
+    def lsp_initialize(
+        self, params: types.InitializeParams
+    ) -> Generator[Any, Any, types.InitializeResult]:
+        if self._initialized:
+            raise JsonRpcInvalidRequest("the server is initialized already")
+        self._initialized = True
+        if params.capabilities.general is not None:
+            params.capabilities.general.position_encodings = None
+        result: types.InitializeResult = yield from super().lsp_initialize(params)
+        return result
+
     def structure_message(self, data: dict[str, Any]) -> Any:
+        if "jsonrpc" in data and data["jsonrpc"] != self.VERSION:
+            data = {key: value for key, value in data.items() if key != "jsonrpc"}
+            return data
         try:
             return super().structure_message(data)
         except JsonRpcException as error:
@@ -58,15 +81,25 @@ class RclintProtocol(LanguageServerProtocol):
             self._reject(message)
         elif isinstance(message, dict):
             self._not_json_rpc(message)
+        elif isinstance(message, list | str | int | float | bool) or message is None:
+            self._reply_without_id(
+                JsonRpcInvalidRequest("Invalid request: not a JSON-RPC 2.0 message")
+            )
         else:
             super().handle_message(message)
 
-    def reply_parse_error(self, error: json.JSONDecodeError) -> None:
-        """Answer a body that is not JSON: its id cannot be known, so the
-        response has none, as JSON-RPC says."""
+    def reply_parse_error(self, error: ValueError) -> None:
+        """Answer a body that is not JSON (or not UTF-8): its id cannot be
+        known, so the response has none, as JSON-RPC says."""
         logger.warning("a message from the client is not JSON: %s", error)
-        response = JsonRpcParseError(f"Parse error: {error.msg}").to_response_error()
-        self._send_data(types.ResponseErrorMessage(id=None, error=response))
+        reason = error.msg if isinstance(error, json.JSONDecodeError) else "not UTF-8"
+        self._reply_without_id(JsonRpcParseError(f"Parse error: {reason}"))
+
+    def _reply_without_id(self, error: JsonRpcException) -> None:
+        """An error response with ``"id": null``, spelt out: the
+        protocol's types leave a null id out."""
+        body = {"code": error.code, "message": error.message}
+        self._send_data({"jsonrpc": self.VERSION, "id": None, "error": body})
 
     def _not_json_rpc(self, message: dict[str, Any]) -> None:
         """A JSON object without ``"jsonrpc"``: not a message at all."""

@@ -13,7 +13,11 @@ result id per file, and is asked to pull again
 other files. A client that does not pull is sent
 ``textDocument/publishDiagnostics`` for every file whose findings changed,
 open or not: a role's findings change when an API key of another cluster
-does.
+does. A client that pulls its open documents but not the workspace (it
+has sent no ``workspace/diagnostic`` a moment after start) is sent the
+diagnostics of the files it does not hold open, so that those findings
+reach it too; what it opens, it pulls, and what was sent for it is
+cleared.
 
 Nothing a client sends stops the server: a malformed message is answered
 with an error (``linter.lsp.protocol``), a failing handler is logged, and
@@ -24,11 +28,12 @@ diagnostic of the configuration file when it names a place there.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import json
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from lsprotocol import types
@@ -50,6 +55,9 @@ logger = logging.getLogger(__name__)
 # as several messages, short enough to keep change-to-diagnostics far
 # below a tenth of a second.
 DEBOUNCE_SECONDS = 0.02
+# How long after start a client that pulls has to ask for the workspace's
+# diagnostics before the files it does not hold open are pushed to it.
+WORKSPACE_PULL_WAIT_SECONDS = 1.0
 
 
 @dataclass(slots=True)
@@ -62,6 +70,10 @@ class Editing:
     debouncer: Debouncer
     view: View
     shown_error: str | None = None
+    # Whether the client pulls the workspace's diagnostics, and the files
+    # pushed to a client that pulls only its open documents.
+    pulls_workspace: bool = False
+    pushed: set[str] = field(default_factory=set)
 
 
 class RclintServer(LanguageServer):
@@ -85,7 +97,7 @@ class RclintServer(LanguageServer):
         logger.info("linting the workspace at %s", root)
         session = Session(LiveWorkspace(root))
         debouncer = Debouncer(DEBOUNCE_SECONDS, self.lint)
-        view = View(session.live, session.uris, features.tags)
+        view = View(session.live, session.uris, features.tags, None, session.configs)
         self.editing = Editing(root, session, features, debouncer, view)
         self._after(Update(frozenset(), session.live.error), initial=True)
         # The workspace's records live as long as the server: a full
@@ -106,14 +118,17 @@ class RclintServer(LanguageServer):
         if not editing.features.pull:
             for path in sorted(self._files_to_report(editing)):
                 self.publish(path)
+        else:
+            loop = asyncio.get_running_loop()
+            loop.call_later(WORKSPACE_PULL_WAIT_SECONDS, self._push_unopened_all)
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         """pygls stops the server on an error outside a request; this
         server logs it and goes on."""
-        if isinstance(error, json.JSONDecodeError) and isinstance(
-            self.protocol, RclintProtocol
-        ):
-            self.protocol.reply_parse_error(error)
+        protocol = self.protocol
+        unreadable = json.JSONDecodeError | UnicodeDecodeError
+        if isinstance(error, unreadable) and isinstance(protocol, RclintProtocol):
+            protocol.reply_parse_error(error)
             return
         logger.error("%s: %s", type(error).__name__, error)
 
@@ -140,24 +155,74 @@ class RclintServer(LanguageServer):
         if editing is None:
             return
         before = editing.view
+        session = editing.session
+        tags = editing.features.tags
         editing.view = View(
-            editing.session.live,
-            editing.session.uris,
-            editing.features.tags,
-            error=update.error,
+            session.live, session.uris, tags, update.error, session.configs
         )
         redact_logs(editing.view.secrets)
         self._show(editing, update.error)
         changed = set(update.changed)
         if before.error != editing.view.error:
-            changed |= before.error_files | editing.view.error_files
+            placed = before.error_files | editing.view.error_files
+            editing.session.renew(placed - changed)
+            changed |= placed
         if initial or not changed:
             return
         if not editing.features.pull:
             for path in sorted(changed):
                 self.publish(path)
-        elif editing.features.refresh:
+            return
+        if editing.features.refresh:
             self.workspace_diagnostic_refresh(None)
+        self._push_unopened(changed)
+
+    # --- a client that pulls only its open documents -----------------------
+
+    def pulling_workspace(self) -> None:
+        """The client pulls the workspace: clear what was pushed to it."""
+        editing = self.editing
+        if editing is None or editing.pulls_workspace:
+            return
+        editing.pulls_workspace = True
+        for path in sorted(editing.pushed):
+            self._publish_none(editing, path)
+        editing.pushed.clear()
+
+    def opened(self, path: str) -> None:
+        """A pulling client opened ``path``: it pulls it from now on."""
+        editing = self.editing
+        if editing is not None and path in editing.pushed:
+            editing.pushed.discard(path)
+            self._publish_none(editing, path)
+
+    def closed(self, path: str) -> None:
+        """A pulling client closed ``path``: its findings are pushed again."""
+        self._push_unopened({path})
+
+    def _push_unopened_all(self) -> None:
+        if self.editing is not None:
+            self._push_unopened(self._files_to_report(self.editing))
+
+    def _push_unopened(self, paths: set[str]) -> None:
+        editing = self.editing
+        if editing is None or editing.pulls_workspace:
+            return
+        for path in sorted(paths):
+            if editing.session.document(path) is not None:
+                continue
+            params = publish_params(editing.view, path, None)
+            if params.diagnostics or path in editing.pushed:
+                self.text_document_publish_diagnostics(params)
+            if params.diagnostics:
+                editing.pushed.add(path)
+            else:
+                editing.pushed.discard(path)
+
+    def _publish_none(self, editing: Editing, path: str) -> None:
+        uri = editing.view.uri(path)
+        params = types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+        self.text_document_publish_diagnostics(params)
 
     def _show(self, editing: Editing, error: str | None) -> None:
         """Show a workspace-level error once, when it first appears."""

@@ -40,6 +40,7 @@ class Session:
         self._overlaid: set[str] = set()
         self._counter = itertools.count(1)
         self._results: dict[str, int] = {}
+        self._configs: dict[str, str] = {}
 
     # --- documents -----------------------------------------------------------
 
@@ -51,16 +52,25 @@ class Session:
     def change(self, path: str, version: int | None, text: str) -> None:
         if path in self._open:
             self._open[path] = OpenDocument(self._open[path].uri, version)
-        if not is_config_file(path):
+        if is_config_file(path):
+            self._configs[path] = text
+        else:
             self._pending[path] = text
 
     def close(self, path: str) -> None:
         self._open.pop(path, None)
+        self._configs.pop(path, None)
         if path in self._overlaid or path in self._pending:
             self._pending[path] = None
 
     def document(self, path: str) -> OpenDocument | None:
         return self._open.get(path)
+
+    @property
+    def configs(self) -> Mapping[str, str]:
+        """The texts of the configuration files open in the editor, saved
+        or not: what the client's positions in them count in."""
+        return self._configs
 
     @property
     def uris(self) -> Mapping[str, str]:
@@ -98,9 +108,14 @@ class Session:
         """Changes whenever the findings of ``path`` do."""
         return str(self._results.get(path, 0))
 
-    def _counted(self, update: Update) -> Update:
-        for path in update.changed:
+    def renew(self, paths: Iterable[str]) -> None:
+        """Give ``paths`` new result ids: what the client is sent for them
+        changed besides their findings."""
+        for path in paths:
             self._results[path] = next(self._counter)
+
+    def _counted(self, update: Update) -> Update:
+        self.renew(update.changed)
         return update
 
 

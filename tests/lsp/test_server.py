@@ -46,6 +46,7 @@ async def test_initialize_offers_what_the_server_does(
     sync = capabilities.text_document_sync
     assert isinstance(sync, types.TextDocumentSyncOptions)
     assert sync.change == types.TextDocumentSyncKind.Incremental
+    assert (sync.open_close, sync.save) == (True, True)
     assert result.server_info is not None
     assert result.server_info.name == "rclint"
 

@@ -130,21 +130,70 @@ async def test_a_body_that_is_not_json_gets_a_parse_error(
     await raw.send_bytes(b"{not json")
 
     response = await raw.response(None)
-    assert response["error"]["code"] == -32700
-    assert response["error"]["message"].startswith("Parse error: ")
+    assert response["id"] is None
+    assert response["error"] == {
+        "code": -32700,
+        "message": "Parse error: Expecting property name enclosed in double quotes",
+    }
     await still_serving(raw, root)
 
 
+@pytest.mark.parametrize(
+    ("body", "answered_id"),
+    [
+        (b"[1, 2]", None),
+        (b'{"id": 3, "method": "textDocument/hover", "params": {}}', 3),
+    ],
+    ids=["json-but-no-object", "no-jsonrpc-member"],
+)
 async def test_a_message_that_is_not_json_rpc_gets_invalid_request(
+    raw: RawConnection, root: Path, body: bytes, answered_id: int | None
+) -> None:
+    await raw.send_bytes(body)
+
+    response = await raw.response(answered_id)
+    assert response == {
+        "jsonrpc": "2.0",
+        "id": answered_id,
+        "error": {
+            "code": -32600,
+            "message": "Invalid request: not a JSON-RPC 2.0 message",
+        },
+    }
+    await still_serving(raw, root)
+
+
+async def test_another_json_rpc_version_gets_invalid_request(
     raw: RawConnection, root: Path
 ) -> None:
-    await raw.send({"id": 3, "method": "textDocument/hover", "params": {}})
+    await raw.send({"jsonrpc": "1.0", "id": 4, "method": "shutdown"})
 
-    response = await raw.response(3)
-    assert response["error"] == {
-        "code": -32600,
-        "message": "Invalid request: not a JSON-RPC 2.0 message",
-    }
+    response = await raw.response(4)
+    assert response["error"]["code"] == -32600
+    await still_serving(raw, root)
+
+
+async def test_a_second_initialize_is_refused(raw: RawConnection, root: Path) -> None:
+    params = {"processId": None, "rootUri": root.as_uri(), "capabilities": {}}
+    await raw.send(request(5, "initialize", params))
+
+    response = await raw.response(5)
+    assert response["error"]["code"] == -32600
+    assert response["error"]["message"] == "the server is initialized already"
+    await still_serving(raw, root)
+
+
+async def test_a_failing_request_gets_an_error_without_a_traceback(
+    raw: RawConnection, root: Path
+) -> None:
+    uri = root.as_uri() + "/%00/rclint.toml"
+    position = {"line": 0, "character": 0}
+    hover = {"textDocument": {"uri": uri}, "position": position}
+    await raw.send(request(6, "textDocument/hover", hover))
+
+    response = await raw.response(6)
+    assert response.get("result") is None
+    assert "data" not in response.get("error", {})
     await still_serving(raw, root)
 
 
