@@ -10,8 +10,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE_RULES = {
-    "RC001", "RC002", "RC003", "RC101", "RC201", "RC202", "RC301", "RC401", "RC402",
-    "RC403", "RC404", "RC405",
+    "RC001", "RC002", "RC003", "RC101", "RC201", "RC202", "RC301", "RC302", "RC401",
+    "RC402", "RC403", "RC404", "RC405",
 }  # fmt: skip
 
 
@@ -39,9 +39,10 @@ def test_the_findings_of_the_example_workspace() -> None:
         [f"{prefix}eu-archive/roles/archive-writer.json:3:5:", "RC002"],
         [f"{prefix}eu-archive/roles/archive-writer.json:5:7:", "RC002"],
         [f"{prefix}eu-archive/roles/legacy-ingest.json:6:35:", "RC001"],
-        [f"{prefix}eu-prod/elasticsearch.yml:22:5:", "RC301"],
-        [f"{prefix}eu-prod/elasticsearch.yml:25:5:", "RC101"],
-        [f"{prefix}eu-prod/elasticsearch.yml:25:5:", "RC202"],
+        [f"{prefix}eu-prod/elasticsearch.yml:19:61:", "RC302"],
+        [f"{prefix}eu-prod/elasticsearch.yml:24:5:", "RC301"],
+        [f"{prefix}eu-prod/elasticsearch.yml:27:5:", "RC101"],
+        [f"{prefix}eu-prod/elasticsearch.yml:27:5:", "RC202"],
         [f"{prefix}eu-prod/roles.yml:6:15:", "RC402"],
         [f"{prefix}eu-prod/roles.yml:10:26:", "RC401"],
         [f"{prefix}eu-prod/roles.yml:15:15:", "RC404"],

@@ -87,6 +87,13 @@ SSL_KEYS = {
     | _TRUST_RESTRICTIONS,
 }
 
+# The defaults of the remote cluster client's TLS settings that rules check:
+# what a weakened value goes back to.
+REMOTE_CLUSTER_CLIENT_DEFAULTS = {
+    "xpack.security.remote_cluster_client.ssl.verification_mode": "full",
+    "xpack.security.remote_cluster_client.ssl.enabled": "true",
+}
+
 _ALIAS_SETTING = re.compile(r"cluster\.remote\.([^.]+)\.(.+)")
 _REMOTE_SETTING = re.compile(r"cluster\.remote\.([^.]+)")
 _GLOBAL_REMOTE_SCALARS = frozenset(

@@ -14,6 +14,8 @@ is exactly one way to do it.
   goes, with each object around it that would be left empty, up to
   ``metadata``. A ``disable`` with an ``enable`` is left alone: the two
   would have to go together.
+- RC302 (unverified remote TLS): the setting's value goes back to its
+  default, ``full`` or ``true``, quoted as it was written.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import re
 from collections.abc import Callable
 
 from linter.findings import Finding
+from linter.loaders.setting_names import REMOTE_CLUSTER_CLIENT_DEFAULTS
 from linter.lsp.edits import Edit, Source
 from linter.lsp.json_edit import remove_member
 from linter.lsp.suppress import Proposal
@@ -47,6 +50,8 @@ def quick_fix(
         return _directive_word(source, finding)
     if finding.code == "RC012":
         return _remove_unused(source, finding)
+    if finding.code == "RC302":
+        return _safe_value(source, finding)
     return None
 
 
@@ -112,6 +117,20 @@ def _directive_word(source: Source, finding: Finding) -> Proposal | None:
     word, new = match.groups()
     title = f"Replace `{word}` with `{new}`"
     return Proposal(title, (Edit(finding.span, new),), True)
+
+
+# --- RC302 -------------------------------------------------------------------
+
+
+def _safe_value(source: Source, finding: Finding) -> Proposal | None:
+    key = finding.identity[1] if finding.identity[:1] == ("setting",) else ""
+    safe = REMOTE_CLUSTER_CLIENT_DEFAULTS.get(key)
+    written = source.lines.text_at(finding.span)
+    if safe is None or not written:
+        return None
+    quote = written[0] if written[0] in "\"'" and written[-1] == written[0] else ""
+    title = f"Set `{key.rsplit('.', 1)[-1]}` to `{safe}`"
+    return Proposal(title, (Edit(finding.span, f"{quote}{safe}{quote}"),), True)
 
 
 # --- RC012 -------------------------------------------------------------------

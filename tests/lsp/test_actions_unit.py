@@ -285,6 +285,42 @@ def test_a_misspelt_json_field_is_renamed_and_stays_quoted(tmp_path: Path) -> No
     assert text == ROLE_JSON
 
 
+@pytest.mark.parametrize(
+    ("weak", "fixed", "title"),
+    [
+        (
+            "xpack.security.remote_cluster_client.ssl.verification_mode: none\n",
+            "xpack.security.remote_cluster_client.ssl.verification_mode: full\n",
+            "Set `verification_mode` to `full`",
+        ),
+        (
+            "xpack.security.remote_cluster_client.ssl:\n"
+            "  verification_mode: 'certificate'\n",
+            "xpack.security.remote_cluster_client.ssl:\n  verification_mode: 'full'\n",
+            "Set `verification_mode` to `full`",
+        ),
+        (
+            'xpack.security.remote_cluster_client.ssl.enabled: "false"\n',
+            'xpack.security.remote_cluster_client.ssl.enabled: "true"\n',
+            "Set `enabled` to `true`",
+        ),
+    ],
+    ids=["none", "quoted-certificate", "tls-off"],
+)
+def test_weakened_remote_tls_goes_back_to_its_default(
+    tmp_path: Path, weak: str, fixed: str, title: str
+) -> None:
+    live = workspace(tmp_path, {"eu/elasticsearch.yml": EU_YML + weak})
+    config = tmp_path / "eu/elasticsearch.yml"
+    fix, suppress = actions_at(live, config)
+    assert titles([fix, suppress]) == [title, "Suppress RC302 on this line"]
+    assert fix.is_preferred is True
+
+    text = applied(live, config, fix)
+    assert text == EU_YML + fixed
+    assert shown(live, config) == []
+
+
 def test_an_unused_comment_alone_on_its_line_goes_with_the_line(
     tmp_path: Path,
 ) -> None:

@@ -8,7 +8,16 @@ from pathlib import Path
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-from lsp.editor import NARROW_KEY, ROLE, open_file, pull, replace_text, shown, start
+from lsp.editor import (
+    EU_YML,
+    NARROW_KEY,
+    ROLE,
+    open_file,
+    pull,
+    replace_text,
+    shown,
+    start,
+)
 
 
 def apply(text: str, edits: list[types.TextEdit]) -> str:
@@ -88,6 +97,27 @@ async def test_a_quick_fix_renames_a_misspelt_field(
     assert fix.title == "Replace `clustrs` with `clusters`"
     replace_text(client, role, apply(misspelt, edits_of(fix, role)), version=2)
     assert await pull(client, role) == []
+
+
+async def test_a_quick_fix_turns_full_verification_back_on(
+    client: LanguageClient, root: Path
+) -> None:
+    await start(client, root)
+    config = root / "eu/elasticsearch.yml"
+    weak = EU_YML + "xpack.security.remote_cluster_client.ssl.verification_mode: none\n"
+    open_file(client, config, weak)
+    [diagnostic] = await pull(client, config)
+    assert (diagnostic.code, diagnostic.range) == (
+        "RC302",
+        types.Range(types.Position(3, 60), types.Position(3, 64)),
+    )
+
+    [fix] = [a for a in await actions_at(client, config, 3, 62) if a.is_preferred]
+    assert fix.title == "Set `verification_mode` to `full`"
+    fixed = apply(weak, edits_of(fix, config))
+    assert fixed.endswith("verification_mode: full\n")
+    replace_text(client, config, fixed, version=2)
+    assert await pull(client, config) == []
 
 
 async def test_hover_on_a_role_shows_what_it_reaches_through_the_key(
