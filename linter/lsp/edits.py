@@ -19,6 +19,7 @@ from linter.suppressions_comments import (
     comment_directives,
 )
 from linter.suppressions_model import Directive
+from linter.yaml_source import parse_yaml
 
 # As ``linter.reporters.places.Columns`` splits rows, so the rows of an
 # edit are those the client's range is computed from.
@@ -83,8 +84,8 @@ class Source:
         self.text = text
         self.cluster = cluster
         self.lines = Lines(file, text)
-        self._json: Node | None = None
-        self._json_read = False
+        self._tree: Node | None = None
+        self._tree_read = False
         self._directives: list[Directive] | None = None
         self._inside: frozenset[int] | None = None
 
@@ -108,10 +109,18 @@ class Source:
 
     def json_root(self) -> MappingNode | None:
         """The top-level object of a JSON file that parses."""
-        if not self._json_read and self.is_json:
-            self._json = parse_json(self.file, self.text).root
-            self._json_read = True
-        return self._json if isinstance(self._json, MappingNode) else None
+        root = self.tree() if self.is_json else None
+        return root if isinstance(root, MappingNode) else None
+
+    def tree(self) -> Node | None:
+        """The tree of a JSON or YAML file that parses."""
+        if not self._tree_read:
+            if self.is_json:
+                self._tree = parse_json(self.file, self.text).root
+            elif self.is_yaml:
+                self._tree = parse_yaml(self.file, self.text).root
+            self._tree_read = True
+        return self._tree
 
     def directives(self) -> list[Directive]:
         """The suppression comments of the file, as the linter reads them."""

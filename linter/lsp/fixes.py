@@ -5,7 +5,7 @@ is exactly one way to do it.
   the key becomes the suggestion, quoted as it was written. A setting is
   suggested by its full dotted name; only the part of it written at the
   finding's key is replaced, and only when the rest of the name is the
-  one already written around it.
+  one already written around it. No rename gives a mapping a key twice.
 - RC015 on an unknown directive with a suggestion (``ignor``): the word
   becomes the suggestion.
 - RC012 (unused suppression): the code leaves the comment's list, or the
@@ -75,10 +75,22 @@ def _rename(
         new = _setting_part(name, *setting.groups())
     else:
         return None
-    if new is None or not _NAME.fullmatch(new):
+    if new is None or not _NAME.fullmatch(new) or _beside(source, finding.span, new):
         return None
     title = f"Replace `{redact(name)}` with `{redact(new)}`"
     return Proposal(title, (Edit(finding.span, quote + new + quote),), True)
+
+
+def _beside(source: Source, key_span: Span, name: str) -> bool:
+    """Whether the mapping holding the key at ``key_span`` already has a key
+    ``name``: renaming would give it twice. A file that does not parse is
+    taken to have none."""
+    root = source.tree()
+    path = _path_to_key(root, key_span) if root is not None else None
+    if not path:
+        return False
+    mapping, _ = path[-1]
+    return any(key.value == name for key, _ in mapping.entries)
 
 
 def _unquoted(written: str, json_only: bool) -> tuple[str, str | None]:

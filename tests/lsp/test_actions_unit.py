@@ -275,6 +275,28 @@ def test_a_misspelt_dotted_setting_keeps_its_quotes(tmp_path: Path) -> None:
     assert shown(live, config) == []
 
 
+@pytest.mark.parametrize(
+    ("file", "text"),
+    [
+        ("eu/roles.yml", ROLE_YML + "      privilegs: [read]\n"),
+        (
+            "eu/roles/reader.json",
+            ROLE_JSON.replace('"privileges"', '"privilegs": [], "privileges"'),
+        ),
+    ],
+    ids=["yaml", "json"],
+)
+def test_no_rename_to_a_key_the_mapping_already_has(
+    tmp_path: Path, file: str, text: str
+) -> None:
+    live = workspace(tmp_path, {file: text})
+    path = tmp_path / file
+    finding = only_finding(live, path, "RC002")
+    assert finding.message.endswith("did you mean `privileges`?")
+
+    assert [a for a in actions_at(live, path) if a.title.startswith("Replace")] == []
+
+
 def test_a_misspelt_json_field_is_renamed_and_stays_quoted(tmp_path: Path) -> None:
     body = ROLE_JSON.replace('"privileges"', '"privilegs"')
     live = workspace(tmp_path, {"eu/roles/reader.json": body})
