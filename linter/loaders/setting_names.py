@@ -72,9 +72,9 @@ _SSL_KEYS = frozenset(
         "truststore.algorithm",
     }
 )
-# TODO(when the restricted trust of the remote cluster interfaces is
-# documented): trust restrictions are accepted on every interface but http,
-# though the settings reference only documents them for transport.
+# TODO(when the settings reference documents them beyond transport): trust
+# restrictions are accepted on every interface but http, though the
+# reference only documents them for transport.
 _TRUST_RESTRICTIONS = frozenset(
     {"trust_restrictions.path", "trust_restrictions.x509_fields"}
 )
