@@ -25,6 +25,7 @@ from linter.lsp.capabilities import CODE_ACTION_OPTIONS, DIAGNOSTIC_OPTIONS
 from linter.lsp.diagnostics import document_report, workspace_item
 from linter.lsp.server import Editing, RclintServer
 from linter.lsp.session import is_config_file
+from linter.lsp.text_sync import apply_changes
 from linter.lsp.uris import path_of
 
 logger = logging.getLogger(__name__)
@@ -112,7 +113,11 @@ def _documents(server: RclintServer) -> None:
         if found is None:
             return
         editing, path = found
-        text = server.workspace.get_text_document(document.uri).source
+        opened = editing.session.document(path)
+        if opened is None:
+            logger.warning("a change to %s, which is not open, is ignored", path)
+            return
+        text = apply_changes(opened.text, params.content_changes)
         editing.session.change(path, document.version, text)
         editing.debouncer.poke()
 

@@ -15,8 +15,11 @@ from linter.live import LiveWorkspace, Update
 
 @dataclass(frozen=True, slots=True)
 class OpenDocument:
+    """A document the editor holds open, with its text as the editor has it."""
+
     uri: str
     version: int | None
+    text: str
 
 
 def is_config_file(path: str) -> bool:
@@ -45,13 +48,13 @@ class Session:
     # --- documents -----------------------------------------------------------
 
     def open(self, path: str, uri: str, version: int | None, text: str) -> None:
-        self._open[path] = OpenDocument(uri, version)
+        self._open[path] = OpenDocument(uri, version, text)
         if path in self._overlaid or text != self.live.text(path):
             self.change(path, version, text)
 
     def change(self, path: str, version: int | None, text: str) -> None:
         if path in self._open:
-            self._open[path] = OpenDocument(self._open[path].uri, version)
+            self._open[path] = OpenDocument(self._open[path].uri, version, text)
         if is_config_file(path):
             self._configs[path] = text
         else:

@@ -52,6 +52,29 @@ async def test_positions_are_utf16_whatever_the_client_prefers(
     ]
 
 
+async def test_incremental_changes_count_rows_as_the_client_does(
+    client: LanguageClient, root: Path
+) -> None:
+    await start(client, root)
+    role = root / "eu/roles/reader.json"
+    # U+2028 ends no row for the client, though str.splitlines breaks there.
+    open_file(client, role, '{\n  "description": "a\u2028b",\n  "indices": []\n}\n')
+    assert await pull(client, role) == []
+
+    insertion = types.TextDocumentContentChangePartial(
+        range=types.Range(types.Position(2, 2), types.Position(2, 2)),
+        text='"bogus_field": 1,\n  ',
+    )
+    document = types.VersionedTextDocumentIdentifier(uri=role.as_uri(), version=2)
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(document, [insertion])
+    )
+    [diagnostic] = shown(await pull(client, role))
+    assert diagnostic.startswith(
+        "2:2-2:15 RC002 unknown field `bogus_field` in the role descriptor;"
+    )
+
+
 async def test_a_change_of_columns_alone_gets_a_new_result_id(
     client: LanguageClient, root: Path
 ) -> None:
