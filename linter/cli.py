@@ -34,6 +34,8 @@ logger = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_ERROR = 2
+# The language server's exit when the client left without a shutdown.
+EXIT_NO_SHUTDOWN = 1
 
 
 def run() -> NoReturn:
@@ -187,8 +189,9 @@ def _server(args: argparse.Namespace) -> int:
     # The protocol owns stdout; pygls logs every message it sends at INFO,
     # and a message may hold a document's text.
     logging.getLogger("pygls").setLevel(logging.WARNING)
-    build_server().start_io()
-    return EXIT_OK
+    server = build_server()
+    server.start_io()
+    return EXIT_OK if server.shut_down else EXIT_NO_SHUTDOWN
 
 
 # --- parser -------------------------------------------------------------------

@@ -10,9 +10,17 @@ dropped, a request without ``"jsonrpc": "2.0"`` gets ``InvalidRequest``
 (so does a body that is JSON but no object, with a null id), and a body
 that is not JSON gets a ``ParseError`` response.
 
+A request with an id that is no integer or string, or a method that is
+no string, gets ``InvalidRequest`` too; a body nested too deep to read, a
+``ParseError``.
+
+The lifecycle is the protocol's: before ``initialize`` a request gets
+``ServerNotInitialized``; after ``shutdown``, ``InvalidRequest``; a second
+``initialize`` is refused. Notifications out of their time are dropped.
+
 Positions are in UTF-16 code units whatever encodings the client offers:
 the protocol's default, which every client takes, and the unit rclint's
-ranges are computed in. A second ``initialize`` is refused.
+ranges are computed in.
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ from pygls.exceptions import (
     JsonRpcInvalidParams,
     JsonRpcInvalidRequest,
     JsonRpcParseError,
+    JsonRpcServerNotInitialized,
 )
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
@@ -42,12 +51,34 @@ class Rejected:
     id: int | str | None
     method: str
     error: JsonRpcException
+    # A request that is no request at all: answered even without an id.
+    invalid: bool = False
+
+
+def _invalid_request(data: dict[str, Any]) -> str | None:
+    """What makes ``data`` an invalid request, if anything does."""
+    if "method" not in data:
+        return None
+    if not isinstance(data["method"], str):
+        return "the method must be a string"
+    if "id" in data and not _is_id(data["id"]):
+        return "the id must be an integer or a string"
+    return None
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, int | str) and not isinstance(value, bool)
 
 
 class RclintProtocol(LanguageServerProtocol):
     """The LSP protocol of pygls, answering malformed messages."""
 
     _initialized = False
+
+    @property
+    def shut_down(self) -> bool:
+        """Whether the client asked for a shutdown."""
+        return bool(self._shutdown)
 
     @lsp_method(types.INITIALIZE)
     def lsp_initialize(
@@ -65,12 +96,18 @@ class RclintProtocol(LanguageServerProtocol):
         if "jsonrpc" in data and data["jsonrpc"] != self.VERSION:
             data = {key: value for key, value in data.items() if key != "jsonrpc"}
             return data
+        reason = _invalid_request(data) if "jsonrpc" in data else None
+        if reason is not None:
+            message_id = data.get("id")
+            answered = message_id if _is_id(message_id) else None
+            error = JsonRpcInvalidRequest(f"Invalid request: {reason}")
+            return Rejected(answered, "", error, invalid=True)
         try:
             return super().structure_message(data)
         except JsonRpcException as error:
             # Only the message itself carries "jsonrpc"; its params do not.
             message_id = data.get("id")
-            if not isinstance(message_id, int | str):
+            if not _is_id(message_id):
                 message_id = None
             method = data.get("method")
             named = method if isinstance(method, str) else ""
@@ -85,14 +122,40 @@ class RclintProtocol(LanguageServerProtocol):
             self._reply_without_id(
                 JsonRpcInvalidRequest("Invalid request: not a JSON-RPC 2.0 message")
             )
-        else:
+        elif not self._out_of_time(message):
             super().handle_message(message)
 
-    def reply_parse_error(self, error: ValueError) -> None:
-        """Answer a body that is not JSON (or not UTF-8): its id cannot be
-        known, so the response has none, as JSON-RPC says."""
-        logger.warning("a message from the client is not JSON: %s", error)
-        reason = error.msg if isinstance(error, json.JSONDecodeError) else "not UTF-8"
+    def _out_of_time(self, message: Any) -> bool:
+        """Whether ``message`` comes before ``initialize`` or after
+        ``shutdown``; a request that does is answered with an error."""
+        method = getattr(message, "method", None)
+        if method is None or method == types.EXIT:
+            return False
+        error: JsonRpcException
+        if self._shutdown:
+            error = JsonRpcInvalidRequest("the server is shut down")
+        elif not self._initialized and method != types.INITIALIZE:
+            error = JsonRpcServerNotInitialized("the server is not initialized yet")
+        else:
+            return False
+        message_id = getattr(message, "id", None)
+        if message_id is None:
+            logger.warning("dropped %s: %s", method, error.message)
+        else:
+            self._send_response(message_id, None, error.to_response_error())
+        return True
+
+    def reply_parse_error(self, error: Exception) -> None:
+        """Answer a body that cannot be read (not JSON, not UTF-8, nested
+        too deep): its id cannot be known, so the response has none, as
+        JSON-RPC says."""
+        logger.warning("a message from the client cannot be read: %s", error)
+        if isinstance(error, json.JSONDecodeError):
+            reason = error.msg
+        elif isinstance(error, RecursionError):
+            reason = "nested too deep"
+        else:
+            reason = "not UTF-8"
         self._reply_without_id(JsonRpcParseError(f"Parse error: {reason}"))
 
     def _reply_without_id(self, error: JsonRpcException) -> None:
@@ -111,6 +174,13 @@ class RclintProtocol(LanguageServerProtocol):
         self._send_response(message_id, None, error.to_response_error())
 
     def _reject(self, message: Rejected) -> None:
+        if message.invalid:
+            logger.warning("refused an invalid request: %s", message.error.message)
+            if message.id is None:
+                self._reply_without_id(message.error)
+            else:
+                self._send_response(message.id, None, message.error.to_response_error())
+            return
         shown = message.method or "a response"
         if message.id is None or not message.method:
             logger.warning("dropped %s with params of the wrong shape", shown)

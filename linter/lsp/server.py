@@ -122,11 +122,17 @@ class RclintServer(LanguageServer):
             loop = asyncio.get_running_loop()
             loop.call_later(WORKSPACE_PULL_WAIT_SECONDS, self._push_unopened_all)
 
+    @property
+    def shut_down(self) -> bool:
+        """Whether the client asked for a shutdown before it left."""
+        protocol = self.protocol
+        return isinstance(protocol, RclintProtocol) and protocol.shut_down
+
     def report_server_error(self, error: Exception, source: Any) -> None:
         """pygls stops the server on an error outside a request; this
         server logs it and goes on."""
         protocol = self.protocol
-        unreadable = json.JSONDecodeError | UnicodeDecodeError
+        unreadable = json.JSONDecodeError | UnicodeDecodeError | RecursionError
         if isinstance(error, unreadable) and isinstance(protocol, RclintProtocol):
             protocol.reply_parse_error(error)
             return

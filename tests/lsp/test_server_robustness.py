@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lsprotocol import types
@@ -210,3 +211,95 @@ async def test_notifications_of_the_wrong_shape_are_dropped(
         await raw.send({"jsonrpc": "2.0", "method": method, "params": params})
 
     await still_serving(raw, root)
+
+
+@pytest.mark.parametrize(
+    ("message", "answered_id", "reason"),
+    [
+        (
+            {"id": 1.5, "method": "shutdown"},
+            None,
+            "the id must be an integer or a string",
+        ),
+        (
+            {"id": {}, "method": "shutdown"},
+            None,
+            "the id must be an integer or a string",
+        ),
+        ({"id": 7, "method": 5}, 7, "the method must be a string"),
+    ],
+    ids=["fractional-id", "object-id", "method-not-a-string"],
+)
+async def test_a_request_that_is_no_request_gets_invalid_request(
+    raw: RawConnection,
+    root: Path,
+    message: dict[str, Any],
+    answered_id: int | None,
+    reason: str,
+) -> None:
+    await raw.send({"jsonrpc": "2.0", **message})
+
+    response = await raw.response(answered_id)
+    assert response["error"] == {
+        "code": -32600,
+        "message": f"Invalid request: {reason}",
+    }
+    await still_serving(raw, root)
+
+
+async def test_a_body_nested_too_deep_gets_a_parse_error(
+    raw: RawConnection, root: Path
+) -> None:
+    depth = 100_000
+    await raw.send_bytes(b'{"jsonrpc": "2.0", "id": 8, "params": ' + b"[" * depth)
+
+    response = await raw.response(None)
+    assert response["error"] == {
+        "code": -32700,
+        "message": "Parse error: nested too deep",
+    }
+    await still_serving(raw, root)
+
+
+async def test_a_request_before_initialize_gets_server_not_initialized() -> None:
+    connection = await RawConnection.start()
+    uri = "file:///nowhere/roles.yml"
+    await connection.send(
+        request(1, "textDocument/diagnostic", {"textDocument": {"uri": uri}})
+    )
+
+    assert await connection.response(1) == {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "error": {"code": -32002, "message": "the server is not initialized yet"},
+    }
+    # Its shutdown request is refused too: exit is all it may say.
+    assert await connection.close() == 1
+
+
+async def test_after_shutdown_requests_are_refused_and_exit_ends_with_0(
+    root: Path,
+) -> None:
+    raw = await RawConnection.start()
+    await raw.initialize(root)
+    await raw.send(request(2, "shutdown", None))
+    await raw.response(2)
+    uri = (root / "eu/roles.yml").as_uri()
+    await raw.send(
+        request(3, "textDocument/diagnostic", {"textDocument": {"uri": uri}})
+    )
+
+    assert (await raw.response(3))["error"] == {
+        "code": -32600,
+        "message": "the server is shut down",
+    }
+    await raw.send({"jsonrpc": "2.0", "method": "exit"})
+    assert await raw.process.wait() == 0
+
+
+async def test_exit_without_shutdown_ends_with_1(root: Path) -> None:
+    connection = await RawConnection.start()
+    await connection.initialize(root)
+    await connection.send({"jsonrpc": "2.0", "method": "exit"})
+
+    assert await connection.process.wait() == 1
