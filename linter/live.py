@@ -77,6 +77,17 @@ class LiveWorkspace:
     def config(self) -> Config:
         return self._config
 
+    def is_config(self, path: str) -> bool:
+        """Whether ``path`` is rclint's configuration: a file the
+        configuration was read from (``extend``ed, whatever its name), or
+        one of a name searched for, in the workspace or above it."""
+        path = os.path.abspath(path)
+        if path == self._config.path or path in self._config.places:
+            return True
+        folder = os.path.dirname(path)
+        searched = _is_within(folder, self.root) or _is_within(self.root, folder)
+        return searched and os.path.basename(path) in CONFIG_FILES
+
     @property
     def error(self) -> str | None:
         """The workspace-level error, if any: the configuration's until it
@@ -115,7 +126,7 @@ class LiveWorkspace:
         and those whose findings may now have other UTF-16 positions: the
         changed files and those with related places in them."""
         changed = {os.path.abspath(path) for path in paths}
-        if any(os.path.basename(path) in CONFIG_FILES for path in changed):
+        if any(self.is_config(path) for path in changed):
             self._config_error = self._read_config()
             update = self._rediscover()
         elif any(self._moves_a_cluster(path) for path in changed):
@@ -244,3 +255,8 @@ def _changed_files(
     before: Mapping[str, tuple[Finding, ...]], after: Mapping[str, tuple[Finding, ...]]
 ) -> set[str]:
     return {file for file in {*before, *after} if before.get(file) != after.get(file)}
+
+
+def _is_within(path: str, folder: str) -> bool:
+    """Whether ``path`` is ``folder`` or lies below it."""
+    return path == folder or path.startswith(os.path.join(folder, ""))

@@ -208,3 +208,28 @@ def test_an_unsaved_new_file_of_a_cluster_is_linted(root: Path) -> None:
 
     assert live.set_text(str(new), None).changed == {str(new)}
     assert live.findings(str(new)) == ()
+
+
+def test_a_configuration_above_the_root_and_its_base_are_read_again(
+    root: Path,
+) -> None:
+    clusters = root / "clusters"
+    for name in ("us", "eu", "asia"):
+        shutil.move(root / name, clusters / name)
+    (root / "base.toml").write_text("")
+    (root / "rclint.toml").write_text('extend = "base.toml"\n')
+    live = LiveWorkspace(str(clusters))
+    key = clusters / "us/api_keys/eu.json"
+    live.set_text(str(key), NARROW_KEY)
+    assert codes(live, clusters / "eu/roles.yml") == ["RC402"]
+    assert live.is_config(str(root / "base.toml"))
+    assert not live.is_config(str(root / "elsewhere/rclint.toml"))
+
+    (root / "base.toml").write_text('ignore = ["RC402"]\n')
+    live.files_changed([str(root / "base.toml")])
+    assert codes(live, clusters / "eu/roles.yml") == []
+
+    (root / "rclint.toml").write_text("")
+    live.files_changed([str(root / "rclint.toml")])
+    assert codes(live, clusters / "eu/roles.yml") == ["RC402"]
+    assert not live.is_config(str(root / "base.toml"))

@@ -24,7 +24,6 @@ from linter.lsp import actions, hover
 from linter.lsp.capabilities import CODE_ACTION_OPTIONS, DIAGNOSTIC_OPTIONS
 from linter.lsp.diagnostics import document_report, workspace_item
 from linter.lsp.server import Editing, RclintServer
-from linter.lsp.session import is_config_file
 from linter.lsp.text_sync import apply_changes
 from linter.lsp.uris import path_of
 
@@ -138,7 +137,7 @@ def _documents(server: RclintServer) -> None:
     def did_save(params: types.DidSaveTextDocumentParams) -> None:
         found = _linted(server, params.text_document.uri)
         # The configuration is read from disk: saving it is its change.
-        if found is not None and is_config_file(found[1]):
+        if found is not None and found[0].session.live.is_config(found[1]):
             server.files_changed([found[1]])
 
     @hear(server, types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
@@ -230,4 +229,7 @@ def _linted(
 
 
 def _in_workspace(editing: Editing, path: str) -> bool:
-    return path.startswith(os.path.join(editing.root, ""))
+    """Whether ``path`` is under the root, or the configuration read for it
+    from above."""
+    inside = path.startswith(os.path.join(editing.root, ""))
+    return inside or editing.session.live.is_config(path)

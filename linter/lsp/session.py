@@ -5,11 +5,9 @@ per file for the client's pull requests."""
 from __future__ import annotations
 
 import itertools
-import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from linter.config import CONFIG_FILES
 from linter.live import LiveWorkspace, Update
 
 
@@ -20,11 +18,6 @@ class OpenDocument:
     uri: str
     version: int | None
     text: str
-
-
-def is_config_file(path: str) -> bool:
-    """rclint's own configuration: read from disk, so it counts when saved."""
-    return os.path.basename(path) in CONFIG_FILES
 
 
 class Session:
@@ -55,7 +48,8 @@ class Session:
     def change(self, path: str, version: int | None, text: str) -> None:
         if path in self._open:
             self._open[path] = OpenDocument(self._open[path].uri, version, text)
-        if is_config_file(path):
+        # The configuration is read from disk, so it counts when saved.
+        if self.live.is_config(path):
             self._configs[path] = text
         else:
             self._pending[path] = text

@@ -13,6 +13,7 @@ from pytest_lsp import LanguageClient
 from lsp.editor import (
     NARROW_KEY,
     ROLE,
+    WORKSPACE,
     capabilities,
     open_file,
     published,
@@ -20,6 +21,7 @@ from lsp.editor import (
     replace_text,
     shown,
     start,
+    write_workspace,
 )
 
 EMOJI = "\U0001f600"
@@ -156,3 +158,30 @@ async def test_a_client_that_pulls_the_workspace_is_sent_nothing(
     replace_text(client, key, NARROW_KEY, version=2)
     assert await pull(client, key) == []
     assert role.as_uri() not in client.diagnostics
+
+
+def save(client: LanguageClient, path: Path, text: str) -> None:
+    """``text`` written to ``path``, opened and saved in the editor."""
+    path.write_text(text)
+    open_file(client, path)
+    document = types.TextDocumentIdentifier(path.as_uri())
+    client.text_document_did_save(types.DidSaveTextDocumentParams(document))
+
+
+async def test_saving_a_configuration_above_the_root_or_its_base_re_lints(
+    client: LanguageClient, root: Path
+) -> None:
+    clusters = root / "clusters"
+    write_workspace(clusters, WORKSPACE)
+    (root / "base.toml").write_text("")
+    (root / "rclint.toml").write_text('extend = "base.toml"\n')
+    await start(client, clusters)
+    role = clusters / "eu/roles.yml"
+    open_file(client, clusters / "us/api_keys/eu.json", NARROW_KEY)
+    assert [d.code for d in await pull(client, role)] == ["RC402"]
+
+    save(client, root / "base.toml", 'ignore = ["RC402"]\n')
+    assert await pull(client, role) == []
+
+    save(client, root / "rclint.toml", "")
+    assert [d.code for d in await pull(client, role)] == ["RC402"]
