@@ -162,7 +162,17 @@ class LiveWorkspace:
         self._loaded = {}
         self._checked = {}
         self._unbuilt = set()
-        return self._relint(set(found.directories))
+        return self._relint(set(found.directories) | self._unsaved_clusters())
+
+    def _unsaved_clusters(self) -> set[str]:
+        """The directories whose ``elasticsearch.yml`` is open in the editor
+        (so they are clusters, saved or not) where a search would look."""
+        return {
+            folder
+            for path in self._files.overlays
+            if os.path.basename(path) == CONFIG_FILE
+            and workspace.is_searched_under(folder := os.path.dirname(path), self.root)
+        }
 
     def _relint(self, directories: set[str]) -> Update:
         with gc_paused():
@@ -229,11 +239,12 @@ class LiveWorkspace:
 
     def _moves_a_cluster(self, path: str) -> bool:
         """Whether the set of cluster directories may change: an
-        ``elasticsearch.yml`` appeared or went, or a directory that is or
-        holds a cluster directory changed (a deletion, a rename)."""
+        ``elasticsearch.yml`` appeared or went (on disk or in the editor),
+        or a directory that is or holds a cluster directory changed (a
+        deletion, a rename)."""
         if os.path.basename(path) == CONFIG_FILE:
             known = os.path.dirname(path) in self._loaded
-            return known != os.path.isfile(path)
+            return known != (path in self._files.overlays or os.path.isfile(path))
         inside = path + os.sep
         return any(d == path or d.startswith(inside) for d in self._loaded)
 

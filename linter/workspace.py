@@ -173,10 +173,24 @@ def _entries(folder: str) -> list[os.DirEntry[str]]:
         return sorted(listing, key=lambda entry: entry.name)
 
 
+def is_searched_under(folder: str, root: str) -> bool:
+    """Whether a search from ``root`` reaches ``folder`` by its names: it
+    lies under ``root`` with no hidden or vendored folder on the way."""
+    relative = os.path.relpath(folder, root)
+    if relative == ".":
+        return True
+    names = relative.split(os.sep)
+    return names[0] != ".." and not any(map(_is_skipped_name, names))
+
+
+def _is_skipped_name(name: str) -> bool:
+    return name.startswith(".") or name in _SKIPPED_FOLDERS
+
+
 def _is_searched(entry: os.DirEntry[str]) -> bool:
     """Whether ``entry`` is a directory to search: not hidden, not a
     vendored tree, and a directory (a link loop or a dangling link is not)."""
-    if entry.name.startswith(".") or entry.name in _SKIPPED_FOLDERS:
+    if _is_skipped_name(entry.name):
         return False
     try:
         return entry.is_dir()

@@ -210,6 +210,38 @@ def test_an_unsaved_new_file_of_a_cluster_is_linted(root: Path) -> None:
     assert live.findings(str(new)) == ()
 
 
+AU_YML = "cluster.name: au\ncluster.remote.x.seeds: [x.example:9300]\n"
+
+
+def test_an_unsaved_elasticsearch_yml_is_a_cluster_while_open(root: Path) -> None:
+    live = LiveWorkspace(str(root))
+    config = root / "au/elasticsearch.yml"
+    update = live.set_text(str(config), AU_YML)
+    assert update.changed == {str(config)}
+    assert codes(live, config) == ["RC101", "RC202"]
+    assert sorted(live.graph.clusters) == ["asia", "au", "eu", "us"]
+
+    hidden = root / ".drafts/au/elasticsearch.yml"
+    assert live.set_text(str(hidden), AU_YML).changed == frozenset()
+
+    assert live.set_text(str(config), None).changed == {str(config)}
+    assert sorted(live.graph.clusters) == ["asia", "eu", "us"]
+
+
+def test_an_open_elasticsearch_yml_deleted_on_disk_stays_a_cluster(
+    root: Path,
+) -> None:
+    live = LiveWorkspace(str(root))
+    config = root / "asia/elasticsearch.yml"
+    live.set_text(str(config), AU_YML.replace("au", "asia"))
+    assert codes(live, config) == ["RC101", "RC202"]
+
+    config.unlink()
+    assert live.files_changed([str(config)]).changed == {str(config)}
+    assert codes(live, config) == ["RC101", "RC202"]
+    assert sorted(live.graph.clusters) == ["asia", "eu", "us"]
+
+
 def test_a_configuration_above_the_root_and_its_base_are_read_again(
     root: Path,
 ) -> None:

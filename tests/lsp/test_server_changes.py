@@ -185,3 +185,14 @@ async def test_saving_a_configuration_above_the_root_or_its_base_re_lints(
 
     save(client, root / "rclint.toml", "")
     assert [d.code for d in await pull(client, role)] == ["RC402"]
+
+
+async def test_an_unsaved_new_cluster_is_linted_while_open(
+    client: LanguageClient, root: Path
+) -> None:
+    await start(client, root)
+    config = root / "au/elasticsearch.yml"
+    open_file(client, config, "cluster.name: au\ncluster.remote.x.seeds: [x:9300]\n")
+
+    assert [d.code for d in await pull(client, config)] == ["RC101", "RC202"]
+    assert not config.exists()
