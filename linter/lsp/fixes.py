@@ -5,7 +5,8 @@ is exactly one way to do it.
   the key becomes the suggestion, quoted as it was written. A setting is
   suggested by its full dotted name; only the part of it written at the
   finding's key is replaced, and only when the rest of the name is the
-  one already written around it. No rename gives a mapping a key twice.
+  one already written around it. No rename gives a mapping a key twice,
+  nor a setting the file already sets in another form (dotted, nested).
 - RC015 on an unknown directive with a suggestion (``ignor``): the word
   becomes the suggestion.
 - RC012 (unused suppression): the code leaves the comment's list, or the
@@ -73,6 +74,8 @@ def _rename(
         new = field.group(2)
     elif setting is not None:
         new = _setting_part(name, *setting.groups())
+        if _is_set(source, setting.group(2)):
+            return None
     else:
         return None
     if new is None or not _NAME.fullmatch(new) or _beside(source, finding.span, new):
@@ -91,6 +94,22 @@ def _beside(source: Source, key_span: Span, name: str) -> bool:
         return False
     mapping, _ = path[-1]
     return any(key.value == name for key, _ in mapping.entries)
+
+
+def _is_set(source: Source, setting: str) -> bool:
+    """Whether the file already sets ``setting``, dotted or nested."""
+    root = source.tree()
+    return isinstance(root, MappingNode) and setting in _dotted_keys(root, "")
+
+
+def _dotted_keys(mapping: MappingNode, prefix: str) -> set[str]:
+    keys = set()
+    for key, value in mapping.entries:
+        dotted = f"{prefix}{key.value}"
+        keys.add(dotted)
+        if isinstance(value, MappingNode):
+            keys |= _dotted_keys(value, f"{dotted}.")
+    return keys
 
 
 def _unquoted(written: str, json_only: bool) -> tuple[str, str | None]:

@@ -297,6 +297,24 @@ def test_no_rename_to_a_key_the_mapping_already_has(
     assert [a for a in actions_at(live, path) if a.title.startswith("Replace")] == []
 
 
+def test_no_rename_to_a_setting_the_file_sets_in_another_form(
+    tmp_path: Path,
+) -> None:
+    settings = (
+        EU_YML
+        + "cluster:\n  remote:\n    us:\n      skip_unavailable: true\n"
+        + "cluster.remote.us.skip_unavailabel: true\n"
+    )
+    live = workspace(tmp_path, {"eu/elasticsearch.yml": settings})
+    config = tmp_path / "eu/elasticsearch.yml"
+    finding = only_finding(live, config, "RC002")
+    assert finding.message.endswith(
+        "did you mean `cluster.remote.us.skip_unavailable`?"
+    )
+
+    assert titles(actions_at(live, config)) == ["Suppress RC002 on this line"]
+
+
 def test_a_misspelt_json_field_is_renamed_and_stays_quoted(tmp_path: Path) -> None:
     body = ROLE_JSON.replace('"privileges"', '"privilegs"')
     live = workspace(tmp_path, {"eu/roles/reader.json": body})
