@@ -64,6 +64,9 @@ class LiveWorkspace:
         # Directories read again while the graph could not be built: their
         # clusters are linted with the next graph that can.
         self._unbuilt: set[str] = set()
+        # The cluster directories reached through a symbolic link, by the
+        # real path of each.
+        self._real_directories: dict[str, str] = {}
         self._config_error = self._read_config()
         self._build_error = self._rediscover().error
 
@@ -76,6 +79,17 @@ class LiveWorkspace:
     @property
     def config(self) -> Config:
         return self._config
+
+    def in_workspace_terms(self, path: str) -> str:
+        """``path`` as the workspace names it: a file reached by its real
+        path inside a cluster directory the workspace reaches through a
+        symbolic link is named through the link."""
+        if _is_within(path, self.root):
+            return path
+        for real, directory in self._real_directories.items():
+            if _is_within(path, real):
+                return directory + path[len(real) :]
+        return path
 
     def is_config(self, path: str) -> bool:
         """Whether ``path`` is rclint's configuration: a file the
@@ -125,7 +139,7 @@ class LiveWorkspace:
         the editor). ``changed`` counts the files whose findings changed,
         and those whose findings may now have other UTF-16 positions: the
         changed files and those with related places in them."""
-        changed = {os.path.abspath(path) for path in paths}
+        changed = {self.in_workspace_terms(os.path.abspath(path)) for path in paths}
         if any(self.is_config(path) for path in changed):
             self._config_error = self._read_config()
             update = self._rediscover()
@@ -159,6 +173,11 @@ class LiveWorkspace:
         except RclintError as error:
             return Update(frozenset(), str(error))
         self._problems = found.problems
+        self._real_directories = {
+            real: directory
+            for directory in found.directories
+            if (real := os.path.realpath(directory)) != directory
+        }
         self._loaded = {}
         self._checked = {}
         self._unbuilt = set()

@@ -265,3 +265,19 @@ def test_a_configuration_above_the_root_and_its_base_are_read_again(
     live.files_changed([str(root / "rclint.toml")])
     assert codes(live, clusters / "eu/roles.yml") == ["RC402"]
     assert not live.is_config(str(root / "base.toml"))
+
+
+def test_a_file_named_by_its_real_path_is_the_file_of_the_linked_cluster(
+    root: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    real = tmp_path_factory.mktemp("elsewhere") / "asia"
+    shutil.move(root / "asia", real)
+    (root / "asia").symlink_to(real, target_is_directory=True)
+    live = LiveWorkspace(str(root))
+    linked = root / "asia/roles.yml"
+    assert live.in_workspace_terms(str(real / "roles.yml")) == str(linked)
+
+    (real / "roles.yml").write_text("x: {indces: []}\n")
+    update = live.files_changed([str(real / "roles.yml")])
+    assert update.changed == {str(linked)}
+    assert codes(live, linked) == ["RC002"]

@@ -222,6 +222,7 @@ def _linted(
     path = path_of(uri)
     if editing is None or path is None:
         return None
+    path = editing.session.live.in_workspace_terms(path)
     if not _in_workspace(editing, path):
         logger.debug("not in the workspace, not linted: %s", path)
         return None
