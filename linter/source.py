@@ -44,6 +44,14 @@ class Span(NamedTuple):
         """The span used for findings about a file as a whole."""
         return cls(file, Position(1, 1), Position(1, 1))
 
+    def contains(self, inner: Span) -> bool:
+        """Whether ``inner`` lies within this span, ends included."""
+        return (
+            inner.file == self.file
+            and self.start <= inner.start
+            and inner.end <= self.end
+        )
+
 
 _new = tuple.__new__
 

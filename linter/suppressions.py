@@ -96,7 +96,7 @@ def suppress_reviewed(
             for use in valid
             if use.target.code.value == finding.code
             and covers(use.target.scope, finding)
-            and not _within(finding.span, use.directive.span)
+            and not use.directive.span.contains(finding.span)
         ]
         statuses = {pair: Status.USED for pair in covering}
         result.append(_decided(finding, covering, statuses))
@@ -144,16 +144,8 @@ def _key_covers(scope: KeyScope, finding: Finding) -> bool:
     # YAML body starting after a comment does not hold.
     whole_file = Span.whole_file(scope.definition.file)
     return any(
-        _within(item.span, scope.definition) or item.span == whole_file
+        scope.definition.contains(item.span) or item.span == whole_file
         for item in finding.related
-    )
-
-
-def _within(inner: Span, outer: Span) -> bool:
-    return (
-        inner.file == outer.file
-        and outer.start <= inner.start
-        and inner.end <= outer.end
     )
 
 

@@ -181,7 +181,7 @@ def _remove_unused(source: Source, finding: Finding) -> Proposal | None:
 
 def _from_comment(source: Source, code_span: Span) -> Edit | None:
     directive = next(
-        (d for d in source.directives() if _within(code_span, d.span)), None
+        (d for d in source.directives() if d.span.contains(code_span)), None
     )
     if directive is None:
         return None
@@ -244,11 +244,3 @@ def _path_to_key(node: Node, key_span: Span) -> list[tuple[MappingNode, int]] | 
             if found is not None:
                 return found
     return None
-
-
-def _within(inner: Span, outer: Span) -> bool:
-    return (
-        inner.file == outer.file
-        and outer.start <= inner.start
-        and inner.end <= outer.end
-    )

@@ -124,7 +124,7 @@ def _metadata(
     else:
         definition = _api_key(graph, finding, root, name)
         noun = "API key"
-    if definition is None or not _within(finding.span, definition.span):
+    if definition is None or not definition.span.contains(finding.span):
         return None
     edit = _add_ignore(source, definition, finding.code)
     if edit is None:
@@ -149,7 +149,7 @@ def _api_key(
     if cluster is None:
         return None
     for key in cluster.api_keys:
-        if key.name.value == name and _within(finding.span, key.span):
+        if key.name.value == name and key.span.contains(finding.span):
             return _object_at(root, key.span)
     return None
 
@@ -195,11 +195,3 @@ def _walk(node: Node) -> Iterator[Node]:
     elif isinstance(node, SequenceNode):
         for item in node.items:
             yield from _walk(item)
-
-
-def _within(inner: Span, outer: Span) -> bool:
-    return (
-        inner.file == outer.file
-        and outer.start <= inner.start
-        and inner.end <= outer.end
-    )
