@@ -176,7 +176,8 @@ class RclintServer(LanguageServer):
         if initial or not changed:
             return
         if not editing.features.pull:
-            for path in sorted(changed):
+            # The documents open in the editor first: they are on screen.
+            for path in sorted(changed, key=lambda p: (not session.document(p), p)):
                 self.publish(path)
             return
         if editing.features.refresh:

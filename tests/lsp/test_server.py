@@ -221,3 +221,30 @@ async def test_a_new_cluster_directory_joins_the_workspace(
         types.DidChangeWatchedFilesParams(changes=changes)
     )
     assert [d.code for d in await pull(client, asia_role)] == ["RC002"]
+
+
+async def test_open_documents_are_sent_first(
+    client: LanguageClient, root: Path
+) -> None:
+    # Two role files that the same key change reaches; the open one sorts last.
+    opened = root / "eu/roles/z.json"
+    opened.parent.mkdir()
+    opened.write_text(
+        '{"remote_indices": [{"clusters": ["us"], "names": ["logs-*"],'
+        ' "privileges": ["read"]}]}\n'
+    )
+    key = root / "us/api_keys/eu.json"
+    await start(client, root, pull=False)
+    open_file(client, opened)
+    assert await published(client, opened) == []
+    open_file(client, key)
+    assert await published(client, key) == []
+
+    replace_text(client, key, NARROW_KEY, version=2)
+    first = await client.wait_for_notification("textDocument/publishDiagnostics")
+    second = await client.wait_for_notification("textDocument/publishDiagnostics")
+    assert [first.uri, second.uri] == [
+        opened.as_uri(),
+        (root / "eu/roles.yml").as_uri(),
+    ]
+    assert [d.code for d in first.diagnostics] == ["RC402"]
