@@ -5,7 +5,8 @@ each file was read from. In YAML a ``#`` starts a comment only outside a
 scalar and after a space or at the start of a line: libyaml's scanner says
 where the scalars are, so a ``#`` in a quoted string or a block scalar is
 never taken for one. In ``users_roles`` and the keystore listing, as in
-Elasticsearch, a comment is a whole line starting with ``#``.
+Elasticsearch, a comment is a whole line starting with ``#``. In every file
+rows end at ``\n``, ``\r\n`` or ``\r``, as the loaders and editors end them.
 
 Where a directive applies:
 
@@ -36,17 +37,15 @@ from linter.suppressions_directives import (
     parse_directive,
 )
 from linter.suppressions_model import Directive, Flaw, Kind, RowScope, Target
+from linter.yaml_scalars import Mark
+from linter.yaml_source import editor_rows
 
 logger = logging.getLogger(__name__)
 
 YAML_EXTENSIONS = (".yml", ".yaml")
-# How each line-oriented file's loader counts rows, so directives count
-# them the same way.
-LINE_FILES = {
-    "users_roles": None,  # str.splitlines
-    "elasticsearch.keystore.list": re.compile(r"\r\n?|\n"),
-}
-_YAML_LINE_BREAK = re.compile("\r\n?|[\n\x85\u2028\u2029]")  # as libyaml counts
+# The line-oriented files: each line a role's users, or a setting name.
+LINE_FILES = frozenset({"users_roles", "elasticsearch.keystore.list"})
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 _MARKER = "rclint"
 
 # Column ranges (0-based, end excluded) that scalars cover, by 1-based row.
@@ -80,13 +79,12 @@ def _comments(file: str, text: str) -> tuple[list[str], list[Comment]] | None:
     no comments (JSON)."""
     name = os.path.basename(file)
     if name in LINE_FILES:
-        breaks = LINE_FILES[name]
-        lines = breaks.split(text) if breaks else text.splitlines()
+        lines = _LINE_BREAK.split(text)
         return lines, list(_whole_line_comments(lines))
     if not name.lower().endswith(YAML_EXTENSIONS):
         return None
-    lines = _YAML_LINE_BREAK.split(text)
-    return lines, list(_yaml_comments(lines, _covered(file, text)))
+    lines = _LINE_BREAK.split(text)
+    return lines, list(_yaml_comments(lines, _covered(file, text, len(lines))))
 
 
 def _whole_line_comments(lines: Sequence[str]) -> Iterator[Comment]:
@@ -97,28 +95,34 @@ def _whole_line_comments(lines: Sequence[str]) -> Iterator[Comment]:
             yield Comment(row, column, stripped.rstrip(), own_line=True)
 
 
-def _covered(file: str, text: str) -> Covered:
-    """Where the scalars of a YAML text are. A text libyaml cannot scan
-    covers everything from the row of the error on: a comment there may
-    be inside a string the error left open."""
+def _covered(file: str, text: str, rows: int) -> Covered:
+    """Where the scalars of a YAML text of ``rows`` rows are. A text libyaml
+    cannot scan covers everything from the row of the error on: a comment
+    there may be inside a string the error left open."""
     covered: Covered = defaultdict(list)
     loader = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+    moved = editor_rows(text, loader)
     try:
         for token in yaml.scan(text, Loader=loader):
             if isinstance(token, yaml.ScalarToken):
-                _cover(covered, token.start_mark, token.end_mark)
+                start, end = token.start_mark, token.end_mark
+                if moved is not None:
+                    start, end = moved.mark(start), moved.mark(end)
+                _cover(covered, start, end)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(
             error, "context_mark", None
         )
+        if mark is not None and moved is not None:
+            mark = moved.mark(mark)
         first = mark.line + 1 if mark is not None else 1
         logger.debug("%s: comments from row %d on are not read", file, first)
-        for row in range(first, text.count("\n") + 2):
+        for row in range(first, rows + 1):
             covered[row].append((0, float("inf")))
     return covered
 
 
-def _cover(covered: Covered, start: yaml.Mark, end: yaml.Mark) -> None:
+def _cover(covered: Covered, start: Mark, end: Mark) -> None:
     first, last = start.line + 1, end.line + 1
     if first == last:
         covered[first].append((start.column, end.column))

@@ -13,13 +13,18 @@ keys stay the text written, as Elasticsearch reads field names. Merge keys
 (``<<``) are ordinary keys: Elasticsearch's YAML reader does not merge them
 either. Aliases share the anchored node, so its positions point at the
 anchor.
+
+Rows end where editors and the LSP end them, at ``\n``, ``\r\n`` or ``\r``,
+and columns count every character. libyaml (YAML 1.1) also ends a row at
+U+0085, U+2028 and U+2029, and does not count a leading byte-order mark: a
+text holding one of those has its marks moved onto the editors' rows, while
+the rest, nearly every file, keeps libyaml's rows and columns, at no cost.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from typing import Any, NoReturn
@@ -48,8 +53,6 @@ _log = logging.getLogger(__name__)
 # expand into a tree too large for any later walk of it.
 MAX_ALIASED_VALUES = 100_000
 
-# YAML 1.1 line breaks, as libyaml counts rows.
-_YAML_LINE_BREAK = re.compile("\r\n?|[\n\x85\u2028\u2029]")
 _KINDS = {MappingNode: "a mapping", SequenceNode: "a sequence"}
 _TOO_DEEP = f"invalid YAML: nesting deeper than {MAX_DEPTH} levels"
 _SCALAR_TYPE = {ScalarNode}
@@ -80,6 +83,10 @@ def _loader() -> Any:
     return yaml.SafeLoader
 
 
+def _is_libyaml(loader: Any) -> bool:
+    return loader is getattr(yaml, "CSafeLoader", None)
+
+
 def _size(node: Node, sizes: dict[int, int]) -> int:
     """How many values ``node`` holds, counting shared nodes at each use."""
     size = sizes.get(id(node))
@@ -91,6 +98,59 @@ def _size(node: Node, sizes: dict[int, int]) -> int:
             size += sum(_size(value, sizes) + 1 for _, value in node.entries)
         sizes[id(node)] = size
     return size
+
+
+class _Mark:
+    """A place moved onto the editors' rows: 0-based, in characters."""
+
+    __slots__ = ("column", "index", "line")
+
+    def __init__(self, line: int, column: int, index: int) -> None:
+        self.line = line
+        self.column = column
+        self.index = index
+
+
+class EditorRows:
+    """Moves libyaml's marks in one text onto the rows editors count.
+
+    A mark's index is its offset in characters (with either loader), so the
+    text's own row starts place it.
+    """
+
+    __slots__ = ("skew", "starts")
+
+    def __init__(self, text: str, loader: Any) -> None:
+        self.starts = line_starts(text)
+        # libyaml skips a leading byte-order mark without counting it.
+        self.skew = int(_is_libyaml(loader) and text.startswith("\ufeff"))
+
+    def mark(self, mark: Mark) -> Mark:
+        index = mark.index + self.skew
+        row = bisect_right(self.starts, index)
+        return _Mark(row - 1, index - self.starts[row - 1], index)
+
+    def moving(self, get_event: Callable[[], Any]) -> Callable[[], Any]:
+        """``get_event`` giving events whose marks are moved."""
+
+        def get() -> Any:
+            event = get_event()
+            if event is not None:
+                event.start_mark = self.mark(event.start_mark)
+                event.end_mark = self.mark(event.end_mark)
+            return event
+
+        return get
+
+
+def editor_rows(text: str, loader: Any) -> EditorRows | None:
+    """What moves the marks ``loader`` gives for ``text`` onto the editors'
+    rows; None when libyaml counts rows and columns as editors do."""
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        return EditorRows(text, loader)
+    if text.startswith("\ufeff"):
+        return EditorRows(text, loader)
+    return None
 
 
 def _ignore(event: object) -> None:
@@ -116,6 +176,7 @@ class _Builder:
     def __init__(self, file: str, text: str) -> None:
         self.file = file
         self.text = text
+        self.rows = editor_rows(text, _loader())
         self.problems: list[Problem] = []
         self.top = _Frame(None, False)
         self.stack = [self.top]
@@ -164,6 +225,8 @@ class _Builder:
         try:
             # The loader's own pull loop, without ``yaml.parse``'s generator.
             get_event = loader.get_event
+            if self.rows is not None:
+                get_event = self.rows.moving(get_event)
             while (event := get_event()) is not None:
                 handlers.get(type(event), _ignore)(event)
         finally:
@@ -293,11 +356,12 @@ class _Builder:
         raise _Stop(Problem("RC001", f"invalid YAML: {problem}", span))
 
     def _syntax_problem(self, error: yaml.MarkedYAMLError) -> Problem:
-        mark = error.problem_mark or error.context_mark
+        mark = self._moved(error.problem_mark or error.context_mark)
         span = self._mark_span(mark) if mark else Span.whole_file(self.file)
         related: tuple[tuple[Span, str], ...] = ()
-        if error.context and error.context_mark:
-            related = ((self._mark_span(error.context_mark), error.context),)
+        context = self._moved(error.context_mark)
+        if error.context and context:
+            related = ((self._mark_span(context), error.context),)
         message = f"invalid YAML: {error.problem or error.context}"
         if "maximum nesting depth" in message:
             # Newer libyaml builds stop deep nesting themselves, scanning
@@ -306,14 +370,22 @@ class _Builder:
         return Problem("RC001", message, span, related)
 
     def _reader_problem(self, error: yaml.reader.ReaderError) -> Problem:
-        # The reader counts bytes of the UTF-8 encoded text.
-        encoded = self.text.encode("utf-8", "surrogatepass")
-        offset = len(encoded[: error.position].decode("utf-8", "replace"))
+        offset = error.position
+        if _is_libyaml(_loader()):  # libyaml counts bytes of UTF-8
+            encoded = self.text.encode("utf-8", "surrogatepass")
+            offset = len(encoded[:offset].decode("utf-8", "replace"))
         character = (
             f"U+{error.character:04X}" if isinstance(error.character, int) else ""
         )
         message = f"invalid YAML: character {character} is not allowed"
         return Problem("RC001", message, self._at(offset))
+
+    def _moved(self, mark: Mark | None) -> Mark | None:
+        """An error's mark on the editors' rows (events' marks are moved
+        as they are read)."""
+        if mark is None or self.rows is None:
+            return mark
+        return self.rows.mark(mark)
 
     def _mark_span(self, mark: Mark) -> Span:
         """One character at ``mark``, or an empty span at the end of a row."""
@@ -322,10 +394,10 @@ class _Builder:
     def _point(self, offset: int, row: int, column: int) -> Span:
         start = Position(row, column)
         char = self.text[offset : offset + 1]
-        width = 0 if char in ("", "\r", "\n", "\x85", "\u2028", "\u2029") else 1
+        width = 0 if char in ("", "\r", "\n") else 1
         return Span(self.file, start, Position(start.row, start.column + width))
 
     def _at(self, offset: int) -> Span:
-        starts = line_starts(self.text, _YAML_LINE_BREAK)
+        starts = line_starts(self.text)
         row = bisect_right(starts, offset)
         return self._point(offset, row, offset - starts[row - 1] + 1)

@@ -154,6 +154,48 @@ def test_users_roles_accumulates_roles_per_user(workspace: Workspace) -> None:
     assert loaded.problems[0].span == Span.at(f, 5, 1, 14)
 
 
+@pytest.mark.parametrize(
+    "odd", ["\f", "\v", "\x85", "\u2028"], ids=["FF", "VT", "NEL", "LS"]
+)
+def test_users_roles_rows_end_only_at_line_breaks(
+    workspace: Workspace, odd: str
+) -> None:
+    # As Elasticsearch reads the file: only \n, \r\n and \r end a line,
+    # though ``str.splitlines`` also breaks at these characters.
+    loaded = load(
+        workspace,
+        {
+            "eu/users_roles": (
+                f"# assignments{odd}no_colon_in_the_comment\n"
+                "viewer:carol\r\n"
+                f"no_colon{odd}here\r"
+                "superuser:alice\n"
+            )
+        },
+    )
+
+    f = "eu/users_roles"
+    assert loaded.cluster.principals == (
+        Principal(
+            PrincipalKind.FILE_USER,
+            "carol",
+            (loc("viewer", f, 2, 1),),
+            Span.at(f, 2, 8, 13),
+        ),
+        Principal(
+            PrincipalKind.FILE_USER,
+            "alice",
+            (loc("superuser", f, 4, 1),),
+            Span.at(f, 4, 11, 16),
+        ),
+    )
+    assert lines(loaded.problems) == [
+        f"eu/users_roles:3:1: RC001 malformed line `no_colon{odd}here` in "
+        "users_roles: expected `role:user1,user2`"
+    ]
+    assert loaded.problems[0].span == Span.at(f, 3, 1, 14)
+
+
 def test_native_users_as_bodies_and_as_a_response(workspace: Workspace) -> None:
     loaded = load(
         workspace,

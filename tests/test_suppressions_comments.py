@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime
 import textwrap
+from collections.abc import Callable
 
 import pytest
 
+from linter.findings import Finding
 from linter.source import Span
 from linter.suppressions_comments import comment_directives
 from linter.suppressions_model import Directive, RowScope
@@ -236,3 +238,72 @@ def test_comments_past_a_yaml_error_are_not_read() -> None:
 
     (before,) = directives
     assert scopes(before) == [("RC101", 18, 2, 2)]
+
+
+@pytest.mark.parametrize("eol", ["\x85", "\u2028", "\u2029"], ids=["NEL", "LS", "PS"])
+def test_yaml_rows_end_only_where_editors_end_them(eol: str) -> None:
+    # libyaml also ends a row at NEL, LS and PS; directives after one of
+    # them in a comment or a string keep the rows an editor shows.
+    text = (
+        f"# a{eol}# b\n"
+        f"key: \"x{eol} # rclint: ignore[RC101] reason='in the string'\"\n"
+        '# rclint: ignore[RC202] reason="above"\n'
+        'cluster.remote.us.seeds: [us]  # rclint: ignore[RC301] reason="trailing"\n'
+    )
+
+    above, trailing = comment_directives(FILE, text, "eu", "x")
+
+    assert scopes(above) == [("RC202", 18, 4, 4)]
+    assert above.span == Span.at(FILE, 3, 1, 39)
+    assert scopes(trailing) == [("RC301", 49, 4, 4)]
+    assert trailing.span == Span.at(FILE, 4, 32, 73)
+
+
+def test_comments_past_a_yaml_error_after_a_yaml_only_break_are_not_read() -> None:
+    text = (
+        "# a\u2028# b\n"
+        '# rclint: ignore[RC101] reason="before"\n'
+        'key: @x  # rclint: ignore[RC202] reason="on the row of the error"\n'
+        'next: 1  # rclint: ignore[RC301] reason="after the error"\n'
+    )
+
+    (before,) = comment_directives(FILE, text, "eu", "x")
+
+    assert scopes(before) == [("RC101", 18, 3, 3)]
+
+
+def test_a_suppressed_finding_after_a_yaml_only_break(
+    lint: Callable[..., list[Finding]],
+) -> None:
+    files = {
+        "eu/elasticsearch.yml": (
+            "cluster.name: eu  # \u2028\n"
+            '# rclint: ignore[RC101] reason="retired in Q3"\n'
+            'cluster.remote.old.seeds: ["old.example.com:9300"]\n'
+        ),
+        "eu/elasticsearch.keystore.list": "keystore.seed\n",
+    }
+
+    (finding,) = lint(files, select=("RC101",))
+
+    assert finding.span == Span.at("eu/elasticsearch.yml", 3, 1, 25)
+    assert finding.suppression is not None
+    assert finding.suppression.reason == "retired in Q3"
+    assert finding.suppression.span == Span.at("eu/elasticsearch.yml", 2, 1, 47)
+
+
+def test_line_files_end_rows_only_at_line_breaks() -> None:
+    # As Elasticsearch reads ``users_roles``: a form feed or U+2028 is no
+    # line break, though ``str.splitlines`` takes them for one.
+    text = (
+        "viewer:carol\f\n"
+        "monitor:dave\u2028\n"
+        '# rclint: ignore[RC201] reason="kept for the audit"\r\n'
+        "remote-reader:alice\r"
+        "ops:erin\n"
+    )
+
+    (above,) = comment_directives("eu/users_roles", text, "eu", "users_roles")
+
+    assert scopes(above) == [("RC201", 18, 4, 4)]
+    assert above.span == Span.at("eu/users_roles", 3, 1, 52)

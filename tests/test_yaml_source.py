@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
+from bisect import bisect_right
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 import yaml
+from conftest import line
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from linter.findings import Finding
 from linter.json_source import parse_json
-from linter.parsing import MAX_DEPTH
+from linter.parsing import MAX_DEPTH, line_starts
 from linter.source import Document, MappingNode, Node, SequenceNode
 from linter.yaml_source import MAX_ALIASED_VALUES, _loader, parse_yaml
 
@@ -174,6 +179,168 @@ def test_columns_count_characters_and_crlf_ends_rows() -> None:
     assert [where(item) for item in flow.items] == [(2, 5, 2, 6), (2, 8, 2, 12)]
 
 
+YAML_ONLY_BREAKS = pytest.mark.parametrize(
+    "eol", ["\x85", "\u2028", "\u2029"], ids=["NEL", "LS", "PS"]
+)
+
+
+def related(document: Document) -> list[tuple[int, int, str]]:
+    return [
+        (span.start.row, span.start.column, note)
+        for problem in document.problems
+        for span, note in problem.related
+    ]
+
+
+@YAML_ONLY_BREAKS
+def test_rows_end_only_where_editors_end_them(eol: str) -> None:
+    # libyaml (YAML 1.1) ends a row at NEL, LS and PS too: in a comment and
+    # inside a quoted scalar they must not move what comes after.
+    root = mapping(parse_yaml("f.yml", f"# a{eol}# b\nkey: 'x{eol}y'\nnext: [1, 2]\n"))
+    assert where(root) == (2, 1, 3, 13)
+    assert where(root.key_node("key")) == (2, 1, 2, 4)
+    assert where(root.get("key")) == (2, 6, 2, 11)
+    assert where(root.key_node("next")) == (3, 1, 3, 5)
+    flow = root.get("next")
+    assert isinstance(flow, SequenceNode)
+    assert where(flow) == (3, 7, 3, 13)
+    assert [where(item) for item in flow.items] == [(3, 8, 3, 9), (3, 11, 3, 12)]
+
+
+@YAML_ONLY_BREAKS
+def test_a_syntax_error_after_a_yaml_only_break_is_on_the_editors_row(
+    eol: str,
+) -> None:
+    text = f"# a{eol}# b\nkey: [1, 2\nnext: 1\n"
+    message = "invalid YAML: did not find expected ',' or ']'"
+    assert problems(text) == [("RC001", message, (3, 5, 3, 6))]
+    assert related(parse_yaml("f.yml", text)) == [
+        (2, 6, "while parsing a flow sequence")
+    ]
+
+
+@YAML_ONLY_BREAKS
+def test_other_problems_after_a_yaml_only_break_are_on_the_editors_row(
+    eol: str,
+) -> None:
+    assert problems(f"a: 1 # {eol}\nb: *nowhere\n") == [
+        (
+            "RC001",
+            "invalid YAML: alias *nowhere names no anchor given before it",
+            (2, 4, 2, 5),
+        ),
+    ]
+    assert problems(f"a: 1 # {eol}\nb: 1\n---\nc: 2\n") == [
+        ("RC001", "expected one YAML document, found 2", (3, 1, 3, 2))
+    ]
+    assert problems(f"# {eol}\nx: é\x01\n") == [
+        ("RC001", "invalid YAML: character U+0001 is not allowed", (2, 5, 2, 6))
+    ]
+    document = parse_yaml("f.yml", f"# {eol}\na: 1\nb: 2\na: 3\n")
+    assert [
+        (p.code, p.span.start.row, p.span.start.column) for p in document.problems
+    ] == [("RC003", 4, 1)]
+    assert related(document) == [(2, 1, "first given here")]
+
+
+def test_crlf_and_lone_cr_end_rows_beside_yaml_only_breaks() -> None:
+    root = mapping(
+        parse_yaml("f.yml", "a: 1\r\n# \x85\r\nb: 'é\u2029'\r\nc: 1\rd: 2\n")
+    )
+    assert where(root) == (1, 1, 5, 5)
+    assert where(root.get("b")) == (3, 4, 3, 8)
+    assert where(root.key_node("c")) == (4, 1, 4, 2)
+    assert where(root.get("c")) == (4, 4, 4, 5)
+    assert where(root.key_node("d")) == (5, 1, 5, 2)
+
+
+def places(node: Node | None) -> list[Place]:
+    """The place of ``node`` and of every node inside it, in text order."""
+    if node is None:
+        return []
+    inside: list[Node] = []
+    if isinstance(node, MappingNode):
+        inside = [part for entry in node.entries for part in entry]
+    elif isinstance(node, SequenceNode):
+        inside = list(node.items)
+    return [where(node), *(place for part in inside for place in places(part))]
+
+
+def test_both_loaders_place_nodes_by_character_offsets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # libyaml is given the text as UTF-8, yet its marks' indexes count
+    # characters; a leading byte-order mark is the one character it skips
+    # without counting, and the pure-Python reader leaves out of its columns.
+    texts = {
+        "é😀: \"ü\u2028😀\"\n# \u2028\nb: [x, 'ü😀']\n": [
+            (1, 1, 3, 13),
+            (1, 1, 1, 3),
+            (1, 5, 1, 10),
+            (3, 1, 3, 2),
+            (3, 4, 3, 13),
+            (3, 5, 3, 6),
+            (3, 8, 3, 12),
+        ],
+        "\ufeffa: 1  # \u2028\nb: é\n": [
+            (1, 2, 2, 5),
+            (1, 2, 1, 3),
+            (1, 5, 1, 6),
+            (2, 1, 2, 2),
+            (2, 4, 2, 5),
+        ],
+        # An editor counts a leading byte-order mark as a character.
+        "\ufeffa: 1\nb: é\n": [
+            (1, 2, 2, 5),
+            (1, 2, 1, 3),
+            (1, 5, 1, 6),
+            (2, 1, 2, 2),
+            (2, 4, 2, 5),
+        ],
+    }
+    bad = "# \u2028\nx: é\x01\n"
+    reader_problem = ("RC001", "invalid YAML: character U+0001 is not allowed")
+
+    for pure_python in (False, True):
+        monkeypatch.setattr(yaml, "__with_libyaml__", not pure_python)
+        _loader.cache_clear()
+        try:
+            for text, expected in texts.items():
+                assert places(parse_yaml("f.yml", text).root) == expected
+            assert problems(bad) == [(*reader_problem, (2, 5, 2, 6))]
+        finally:
+            _loader.cache_clear()
+
+
+def test_a_finding_after_a_yaml_only_break_is_on_the_editors_row(
+    lint: Callable[..., list[Finding]],
+) -> None:
+    key = '{"name": "eu", "access": {"search": [{"names": ["logs-prod-*"]}]}}\n'
+    files = {
+        "eu/elasticsearch.yml": "cluster.name: eu\ncluster.remote.us.seeds: [us]\n",
+        "eu/elasticsearch.keystore.list": "cluster.remote.us.credentials\n",
+        "us/elasticsearch.yml": "remote_cluster_server.enabled: true\n",
+        "us/api_keys/eu.json": key,
+        "eu/roles.yml": (
+            "# a\u2028# b\n"
+            "remote-search:\n"
+            "  remote_indices:\n"
+            "    - clusters: [us]\n"
+            '      names: ["logs-*"]\n'
+            "      privileges: [read]\n"
+        ),
+    }
+
+    found = [line(finding) for finding in lint(files, select=("RC402",))]
+
+    assert found == [
+        "eu/roles.yml:5:15: RC402 index pattern `logs-*` on remote cluster `us` "
+        "reaches beyond the `search` access of the cross-cluster API key `eu` of "
+        "`us`, which covers `logs-prod-*` (for example `logs-` is outside it); the "
+        "remote silently caps the grant: narrow the pattern or widen the key"
+    ]
+
+
 def test_an_empty_or_comment_only_file_has_no_tree_and_no_problem() -> None:
     for text in ("", "\n", "# nothing here\n"):
         document = parse_yaml("f.yml", text)
@@ -322,6 +489,39 @@ def test_any_safe_dump_reads_back_as_safe_load_reads_it(
     assert document.root.to_data() == yaml.safe_load(text)
     if not unicode:  # written raw, U+0085 and U+2028 are YAML line breaks
         assert document.root.to_data() == data
+
+
+def scalar_places(node: Node | None) -> list[Place]:
+    if isinstance(node, MappingNode):
+        parts: list[Node] = [part for entry in node.entries for part in entry]
+        return [place for part in parts for place in scalar_places(part)]
+    if isinstance(node, SequenceNode):
+        return [place for item in node.items for place in scalar_places(item)]
+    return [where(node)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=yaml_data, flow=st.sampled_from([None, True, False]))
+def test_scalars_are_where_libyaml_s_rows_put_them_on_the_editors_rows(
+    data: Any, flow: Any
+) -> None:
+    # Raw NEL, LS and PS come from the dump too, inside its scalars.
+    dump = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True)
+    text = f"# a\u2028# b\x85\n{dump}"
+    yaml_starts = line_starts(text, re.compile("\r\n?|[\n\x85\u2028\u2029]"))
+    starts = line_starts(text)
+
+    def place(mark: yaml.Mark) -> tuple[int, int]:
+        offset = yaml_starts[mark.line] + mark.column
+        row = bisect_right(starts, offset)
+        return row, offset - starts[row - 1] + 1
+
+    scalars = [
+        (*place(event.start_mark), *place(event.end_mark))
+        for event in yaml.parse(text, Loader=_loader())
+        if isinstance(event, yaml.ScalarEvent)
+    ]
+    assert scalar_places(parse_yaml("f.yml", text).root) == scalars
 
 
 def test_without_libyaml_the_pure_python_parser_gives_the_same_tree(

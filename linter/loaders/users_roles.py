@@ -6,11 +6,16 @@ holds all of them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from linter.model import Located, Principal, PrincipalKind
 from linter.source import Problem, Span
+
+# Rows end where Elasticsearch, the parsers and editors end them, not at
+# every character ``str.splitlines`` takes for a line break.
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +37,7 @@ def parse_users_roles(file: str, text: str) -> LoadedUsersRoles:
     roles: dict[str, list[Located[str]]] = {}
     first_seen: dict[str, Span] = {}
     problems: list[Problem] = []
-    for row, line in enumerate(text.splitlines(), start=1):
+    for row, line in enumerate(_LINE_BREAK.split(text), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         role, users, problem = _parse_line(file, row, line)
