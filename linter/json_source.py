@@ -18,6 +18,7 @@ from json.decoder import JSONDecodeError
 from typing import NoReturn
 
 from linter.parsing import MAX_DEPTH, duplicate_keys, gc_paused, line_starts
+from linter.secrets import text_secrets
 from linter.source import (
     Document,
     MappingNode,
@@ -42,6 +43,8 @@ _NUMBER_LIKE = re.compile(r"[-+.0-9eE]+")
 _ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{0,4}|.?)", re.DOTALL)
 _WORD = re.compile(r"\w{1,20}")
 _LITERALS: dict[str, bool | None] = {"true": True, "false": False, "null": None}
+# What an error inside a secret value says in place of the text there.
+_SECRET = "a secret value, which is not shown"
 # A pattern that may match empty text always matches; typed so.
 _skip: Callable[[str, int], re.Match[str]] = _WHITESPACE.match  # type: ignore[assignment]
 
@@ -57,13 +60,17 @@ def parse_json(file: str, text: str) -> Document:
 
 
 class _SyntaxError(Exception):
-    """Stops the read at the first syntax error."""
+    """Stops the read at the first syntax error. ``unquoted`` words it
+    without the text it quotes, for an error inside a secret value."""
 
-    def __init__(self, message: str, offset: int, length: int = 1) -> None:
+    def __init__(
+        self, message: str, offset: int, length: int = 1, unquoted: str = ""
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.offset = offset
         self.length = length
+        self.unquoted = unquoted or message
 
 
 class _Parser:
@@ -255,12 +262,15 @@ class _Parser:
         if not described:
             raise _SyntaxError(message, offset)
         found, length = self._describe(offset)
-        raise _SyntaxError(f"{message}, found {found}", offset, length)
+        unquoted = f"{message}, found part of {_SECRET}"
+        raise _SyntaxError(f"{message}, found {found}", offset, length, unquoted)
 
     def _invalid_number(self, offset: int) -> NoReturn:
         match = _NUMBER_LIKE.match(self.text, offset)
         token = match.group() if match else self.text[offset : offset + 1]
-        raise _SyntaxError(f"invalid number '{token}'", offset, len(token))
+        message = f"invalid number '{token}'"
+        unquoted = f"invalid number in {_SECRET}"
+        raise _SyntaxError(message, offset, len(token), unquoted)
 
     def _describe(self, offset: int) -> tuple[str, int]:
         """How a message shows what was found at ``offset``, and its length."""
@@ -283,15 +293,29 @@ class _Parser:
             return _SyntaxError("unterminated string", offset)
         if error.msg.startswith("Invalid control"):
             code = f"U+{ord(text[offset]):04X}"
-            return _SyntaxError(f"control character {code} in a string", offset)
+            message = f"control character {code} in a string"
+            unquoted = f"control character in {_SECRET}"
+            return _SyntaxError(message, offset, unquoted=unquoted)
         if text[offset] != "\\":  # the scanner points into a \u escape
             offset -= 1
         escape = _ESCAPE.match(text, offset).group()  # type: ignore[union-attr]
         message = f"invalid escape '{escape}' in a string"
-        return _SyntaxError(message, offset, len(escape))
+        unquoted = f"invalid escape in {_SECRET}"
+        return _SyntaxError(message, offset, len(escape), unquoted)
 
     def _syntax_problem(self, error: _SyntaxError) -> Problem:
         row, column, _, _ = self._span(error.offset, error.offset + 1)
         width = min(error.length, len(self.text) - error.offset)
         span = Span(self.file, Position(row, column), Position(row, column + width))
-        return Problem("RC001", f"invalid JSON: {error.message}", span)
+        message = error.unquoted if self._in_secret(span) else error.message
+        return Problem("RC001", f"invalid JSON: {message}", span)
+
+    def _in_secret(self, span: Span) -> bool:
+        """Whether ``span`` overlaps a value every output masks. A file
+        that does not parse has no tree to walk, so its secrets are found
+        in its text, as the code frame finds them; only such a file is
+        searched."""
+        return any(
+            span.start < secret.end and secret.start < span.end
+            for secret in text_secrets(self.file, self.text)
+        )

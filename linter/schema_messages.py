@@ -13,7 +13,7 @@ from typing import Any
 from jsonschema_rs import ValidationError
 from jsonschema_rs import ValidationErrorKind as Kind
 
-from linter.secrets import is_secret_key
+from linter.secrets import hides_collection, holds_secret, is_secret_key
 from schemas import SCHEMA_NAMES, load_schema
 
 InstancePath = tuple[str | int, ...]
@@ -83,7 +83,10 @@ def only_required(branch: Iterable[ValidationError]) -> bool:
 def issues(errors: Sequence[ValidationError], schema: str) -> Iterator[Issue]:
     missing: dict[InstancePath, list[str]] = {}
     for error in errors:
-        if isinstance(error.kind, Kind.Required):
+        holder = _secret_holder(error)
+        if holder is not None:
+            yield _inside_secret(holder, schema)
+        elif isinstance(error.kind, Kind.Required):
             names = missing.setdefault(tuple(error.instance_path), [])
             if error.kind.property not in names:
                 names.append(error.kind.property)
@@ -116,6 +119,28 @@ def _describe(error: ValidationError, schema: str) -> Iterator[Issue]:
             on_key = isinstance(error.kind, _ABOUT_FIELDS)
             message = _must(error, subject, path)
             yield Issue(path, on_key, _rank(error.kind), message)
+
+
+def _secret_holder(error: ValidationError) -> InstancePath | None:
+    """The path of the key whose secret value holds what ``error`` would
+    name, if one does: a list or mapping under a key naming a secret is
+    masked whole, so none of its keys or values may be quoted."""
+    path = tuple(error.instance_path)
+    # These name the keys of the mapping at the path, not only its place.
+    names_keys = isinstance(error.kind, Kind.AdditionalProperties | Kind.PropertyNames)
+    for depth, step in enumerate(path[: None if names_keys else -1], 1):
+        if isinstance(step, str) and hides_collection(step):
+            return path[:depth]
+    return None
+
+
+def _inside_secret(holder: InstancePath, schema: str) -> Issue:
+    subject = _subject(holder, schema)
+    message = (
+        f"{subject} does not match its allowed form; its value is secret, "
+        "so what is wrong in it is not shown"
+    )
+    return Issue(holder, True, 4, message)
 
 
 def _unknown_field(
@@ -189,7 +214,8 @@ def _must(error: ValidationError, subject: str, path: InstancePath) -> str:
     if isinstance(kind, Kind.FalseSchema):
         return f"{subject} is not allowed"
     expected = _expected(error, _keyword_owner(error))
-    shown = "" if _is_secret(path) else f", found {_shown(error.instance)}"
+    hidden = _is_secret(path) or _holds_secret(error.instance)
+    shown = "" if hidden else f", found {_shown(error.instance)}"
     return f"{subject} must be {expected}{shown}"
 
 
@@ -311,9 +337,16 @@ def _found(value: Any, path: InstancePath) -> str:
     noun = "boolean" if isinstance(value, bool) else "string"
     if isinstance(value, int | float) and not isinstance(value, bool):
         noun = "number"
-    if _is_secret(path):
+    if _is_secret(path) or _holds_secret(value):
         return f", found a {noun}"
     return f", found the {noun} {_shown(value)}"
+
+
+def _holds_secret(value: Any) -> bool:
+    """Whether ``value`` is a string with a secret in it (``password:
+    ...``), which the frame masks: cut short to fit a message, its secret
+    would show in part."""
+    return isinstance(value, str) and holds_secret(value)
 
 
 def _shown(value: Any) -> str:

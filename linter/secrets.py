@@ -88,17 +88,27 @@ def _is_secret_name(name: str) -> bool:
     return bool(close)
 
 
-def _hides(key: str, collection: bool) -> bool:
-    """Whether the value under ``key``, a list or mapping or a scalar, is
-    a secret."""
-    if not collection:
-        return is_secret_key(key)
+def hides_collection(key: str) -> bool:
+    """Whether a list or mapping written under ``key`` is a secret whole:
+    nothing in it, key or value, may be shown."""
     name = key.rsplit(".", 1)[-1].lower()
     return (
         name in _EXACT_SECRET_NAMES
         or name.endswith(_EXACT_SECRET_SUFFIXES)
         or name.startswith("secure_")
     )
+
+
+def holds_secret(text: str) -> bool:
+    """Whether ``text``, a value as a message would quote it, holds a
+    secret key with a value after it, which every output masks."""
+    return bool(text_secrets("", text))
+
+
+def _hides(key: str, collection: bool) -> bool:
+    """Whether the value under ``key``, a list or mapping or a scalar, is
+    a secret."""
+    return hides_collection(key) if collection else is_secret_key(key)
 
 
 def secret_spans(root: Node, text: str | None = None) -> tuple[Span, ...]:

@@ -200,3 +200,46 @@ def test_any_json_dump_reads_back_to_the_same_data(data: Any, indent: Any) -> No
     assert document.problems == ()
     assert document.root is not None
     assert document.root.to_data() == data
+
+
+HIDDEN = "a secret value, which is not shown"
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "row", "column", "end_column"),
+    [
+        (
+            '{"name": "x", "api_key": Zm9vYmFyOnNlY3JldHZhbHVlMTIz}',
+            f"expected a value, found part of {HIDDEN}",
+            1,
+            26,
+            46,
+        ),
+        ('{"password": ab$cd}', f"expected a value, found part of {HIDDEN}", 1, 14, 16),
+        ('{"password":\n  Zm9v}', f"expected a value, found part of {HIDDEN}", 2, 3, 7),
+        (
+            '{"api_key": -12.5abc}',
+            f"expected ',' or '}}' after an object member, found part of {HIDDEN}",
+            1,
+            18,
+            21,
+        ),
+        ('{"password": 01x}', f"invalid number in {HIDDEN}", 1, 14, 16),
+        ('{"encoded": "a\\qb"}', f"invalid escape in {HIDDEN}", 1, 15, 17),
+        ('{"password": "a\tb"}', f"control character in {HIDDEN}", 1, 16, 17),
+    ],
+)
+def test_a_syntax_error_inside_a_secret_quotes_none_of_it(
+    text: str, message: str, row: int, column: int, end_column: int
+) -> None:
+    """The token at the error may be the start of a credential: the
+    message says where it is, never what."""
+    expected = [("RC001", f"invalid JSON: {message}", row, column, end_column)]
+    assert problems(text) == expected
+
+
+def test_a_syntax_error_outside_a_secret_still_quotes_its_token() -> None:
+    # `api_keys` lists records to walk, not one secret: its tokens are shown.
+    text = '{"api_keys": [xyz], "password": "p"}'
+    expected = ("RC001", "invalid JSON: expected a value, found 'xyz'", 1, 15, 18)
+    assert problems(text) == [expected]

@@ -70,6 +70,20 @@ WORKSPACES = {
         ),
         "c/users/u.json": '{"password": "JSONSECRET\\u0031", "roles": []}\n',
     },
+    "unquoted-api-key-in-broken-json": {
+        "us-prod/elasticsearch.yml": "cluster.name: us-prod\n",
+        "us-prod/api_keys/eu-prod-search.json": (
+            '{"name": "x", "api_key": Zm9vYmFyOnNlY3JldHZhbHVlMTIz}\n'
+        ),
+    },
+    "mappings-under-credentials": {
+        "c/elasticsearch.yml": (
+            "cluster.name: c\n"
+            "cluster.remote.us.credentials: {PASTEDSECRET1: 1}\n"
+            "cluster.remote.eu.credentials:\n"
+            "  PASTEDSECRET2: x\n"
+        ),
+    },
 }
 SECRETS = (
     "SECRETKS",
@@ -79,6 +93,9 @@ SECRETS = (
     "QUOTEDSECRET1",
     "JSONSECRET",
     "SQUOTED1",
+    # The parser quoted the first 20 characters of the key.
+    "Zm9vYmFy",
+    "PASTEDSECRET",
 )
 OUTPUTS = {
     "full": (),

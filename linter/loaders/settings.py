@@ -20,12 +20,15 @@ from dataclasses import dataclass
 from linter.loaders.nodes import as_mapping, key_of, scalar_text
 from linter.loaders.setting_names import is_static, unknown_setting
 from linter.model import Setting, SettingOrigin
+from linter.secrets import hides_collection
 from linter.source import MappingNode, Node, Problem, ScalarNode, SequenceNode
 
 logger = logging.getLogger(__name__)
 
 _PLACEHOLDER = re.compile(r"\$\{[^}]*\}")
 _CREDENTIALS = re.compile(r"cluster\.remote\.[^.]+\.credentials")
+# A name under a setting that takes a value, for asking whether any is known.
+_ANY_NAME = "value"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,15 +128,19 @@ def effective(layers: Sequence[FlatSettings]) -> dict[str, Setting]:
 
 
 def _leaves(node: Node, outer: tuple[str, ...]) -> Iterator[_Leaf]:
+    """The settings under ``node``. A mapping under a key that holds a
+    secret is one leaf: its keys may be the secret pasted, so they never
+    become setting names that a message would quote."""
     mapping = as_mapping(node)
     if mapping is None:
         return
     for key_node, value in mapping.items():
         spelling = (*outer, key_of(key_node))
-        if isinstance(value, MappingNode):
+        key = ".".join(spelling)
+        if isinstance(value, MappingNode) and not hides_collection(key):
             yield from _leaves(value, spelling)
         else:
-            yield _Leaf(".".join(spelling), key_node, value, spelling)
+            yield _Leaf(key, key_node, value, spelling)
 
 
 def _check_leaf(
@@ -142,6 +149,7 @@ def _check_leaf(
     """Why ``leaf`` is not kept: the first of its problems, if any."""
     problem = _secure_problem(leaf) or _duplicate_problem(leaf, first_keys)
     problem = problem or _shape_problem(leaf) or _name_problem(leaf)
+    problem = problem or _hidden_problem(leaf)
     if problem is None and origin is not SettingOrigin.NODE:
         problem = _static_problem(leaf)
     return problem
@@ -193,6 +201,20 @@ def _described(value: Node) -> str:
         return f"the boolean `{scalar_text(scalar)}`"
     noun = "string" if isinstance(scalar, str) else "number"
     return f"the {noun} `{scalar}`"
+
+
+def _hidden_problem(leaf: _Leaf) -> Problem | None:
+    """A mapping under a key that holds a secret, where Elasticsearch
+    registers no setting: it reads each key under it as a setting name,
+    and fails to start. The keys are never named."""
+    if not isinstance(leaf.value, MappingNode):
+        return None
+    # Any name under the key would do: what matters is whether rclint
+    # checks the names there.
+    if unknown_setting(f"{leaf.key}.{_ANY_NAME}") is None:
+        return None
+    message = f"`{leaf.key}` takes a value, not an object of settings"
+    return Problem("RC002", message, leaf.key_node.span)
 
 
 def _name_problem(leaf: _Leaf) -> Problem | None:
