@@ -37,8 +37,8 @@ from linter.suppressions_directives import (
     parse_directive,
 )
 from linter.suppressions_model import Directive, Flaw, Kind, RowScope, Target
+from linter.yaml_rows import editor_rows
 from linter.yaml_scalars import Mark
-from linter.yaml_source import editor_rows
 
 logger = logging.getLogger(__name__)
 

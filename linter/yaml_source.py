@@ -14,11 +14,9 @@ keys stay the text written, as Elasticsearch reads field names. Merge keys
 either. Aliases share the anchored node, so its positions point at the
 anchor.
 
-Rows end where editors and the LSP end them, at ``\n``, ``\r\n`` or ``\r``,
-and columns count every character. libyaml (YAML 1.1) also ends a row at
-U+0085, U+2028 and U+2029, and does not count a leading byte-order mark: a
-text holding one of those has its marks moved onto the editors' rows, while
-the rest, nearly every file, keeps libyaml's rows and columns, at no cost.
+Rows and columns are the ones editors count (``yaml_rows``): a text where
+libyaml counts otherwise has its marks moved, while the rest, nearly every
+file, keeps libyaml's rows and columns, at no cost.
 """
 
 from __future__ import annotations
@@ -45,6 +43,7 @@ from linter.source import (
     SequenceNode,
     Span,
 )
+from linter.yaml_rows import editor_rows, is_libyaml
 from linter.yaml_scalars import Event, Mark, ScalarEvent, StartEvent, convert
 
 _log = logging.getLogger(__name__)
@@ -83,10 +82,6 @@ def _loader() -> Any:
     return yaml.SafeLoader
 
 
-def _is_libyaml(loader: Any) -> bool:
-    return loader is getattr(yaml, "CSafeLoader", None)
-
-
 def _size(node: Node, sizes: dict[int, int]) -> int:
     """How many values ``node`` holds, counting shared nodes at each use."""
     size = sizes.get(id(node))
@@ -98,59 +93,6 @@ def _size(node: Node, sizes: dict[int, int]) -> int:
             size += sum(_size(value, sizes) + 1 for _, value in node.entries)
         sizes[id(node)] = size
     return size
-
-
-class _Mark:
-    """A place moved onto the editors' rows: 0-based, in characters."""
-
-    __slots__ = ("column", "index", "line")
-
-    def __init__(self, line: int, column: int, index: int) -> None:
-        self.line = line
-        self.column = column
-        self.index = index
-
-
-class EditorRows:
-    """Moves libyaml's marks in one text onto the rows editors count.
-
-    A mark's index is its offset in characters (with either loader), so the
-    text's own row starts place it.
-    """
-
-    __slots__ = ("skew", "starts")
-
-    def __init__(self, text: str, loader: Any) -> None:
-        self.starts = line_starts(text)
-        # libyaml skips a leading byte-order mark without counting it.
-        self.skew = int(_is_libyaml(loader) and text.startswith("\ufeff"))
-
-    def mark(self, mark: Mark) -> Mark:
-        index = mark.index + self.skew
-        row = bisect_right(self.starts, index)
-        return _Mark(row - 1, index - self.starts[row - 1], index)
-
-    def moving(self, get_event: Callable[[], Any]) -> Callable[[], Any]:
-        """``get_event`` giving events whose marks are moved."""
-
-        def get() -> Any:
-            event = get_event()
-            if event is not None:
-                event.start_mark = self.mark(event.start_mark)
-                event.end_mark = self.mark(event.end_mark)
-            return event
-
-        return get
-
-
-def editor_rows(text: str, loader: Any) -> EditorRows | None:
-    """What moves the marks ``loader`` gives for ``text`` onto the editors'
-    rows; None when libyaml counts rows and columns as editors do."""
-    if "\x85" in text or "\u2028" in text or "\u2029" in text:
-        return EditorRows(text, loader)
-    if text.startswith("\ufeff"):
-        return EditorRows(text, loader)
-    return None
 
 
 def _ignore(event: object) -> None:
@@ -371,7 +313,7 @@ class _Builder:
 
     def _reader_problem(self, error: yaml.reader.ReaderError) -> Problem:
         offset = error.position
-        if _is_libyaml(_loader()):  # libyaml counts bytes of UTF-8
+        if is_libyaml(_loader()):  # libyaml counts bytes of UTF-8
             encoded = self.text.encode("utf-8", "surrogatepass")
             offset = len(encoded[:offset].decode("utf-8", "replace"))
         character = (
