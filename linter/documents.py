@@ -41,7 +41,22 @@ def parse_document(path: str, text: str) -> Document:
     if document.root is not None:
         found.update(secret_spans(document.root, text))
     secrets = tuple(sorted(found, key=lambda span: span.start))
-    return dataclasses.replace(document, secrets=secrets)
+    problems = tuple(_unnamed_in(secrets, problem) for problem in document.problems)
+    return dataclasses.replace(document, problems=problems, secrets=secrets)
+
+
+_SECRET_DUPLICATE = (
+    "a key of a secret value is given twice in one mapping; "
+    "Elasticsearch rejects duplicate keys"
+)
+
+
+def _unnamed_in(secrets: tuple[Span, ...], problem: Problem) -> Problem:
+    """``problem`` without the key it names when the key is part of a
+    secret value: the masking of outputs cannot know a short key is one."""
+    if problem.code != "RC003" or not any(s.contains(problem.span) for s in secrets):
+        return problem
+    return dataclasses.replace(problem, message=_SECRET_DUPLICATE)
 
 
 def read_text(path: str) -> tuple[str | None, Problem | None]:
