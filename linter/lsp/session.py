@@ -36,7 +36,6 @@ class Session:
         self._overlaid: set[str] = set()
         self._counter = itertools.count(1)
         self._results: dict[str, int] = {}
-        self._configs: dict[str, str] = {}
 
     # --- documents -----------------------------------------------------------
 
@@ -49,14 +48,11 @@ class Session:
         if path in self._open:
             self._open[path] = OpenDocument(self._open[path].uri, version, text)
         # The configuration is read from disk, so it counts when saved.
-        if self.live.is_config(path):
-            self._configs[path] = text
-        else:
+        if not self.live.is_config(path):
             self._pending[path] = text
 
     def close(self, path: str) -> None:
         self._open.pop(path, None)
-        self._configs.pop(path, None)
         if path in self._overlaid or path in self._pending:
             self._pending[path] = None
 
@@ -67,7 +63,11 @@ class Session:
     def configs(self) -> Mapping[str, str]:
         """The texts of the configuration files open in the editor, saved
         or not: what the client's positions in them count in."""
-        return self._configs
+        return {
+            path: document.text
+            for path, document in self._open.items()
+            if self.live.is_config(path)
+        }
 
     @property
     def uris(self) -> Mapping[str, str]:
